@@ -1,0 +1,79 @@
+/** `eshop stack up | down | status | logs | provision`: the local service stack. */
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { loadConfig } from '../../core/config/index.ts';
+import { LocalStack } from '../../stack/local-stack.ts';
+import { readLogTail } from '../../stack/logs.ts';
+import { renderStatusTable, renderUpSummary } from '../../stack/status-table.ts';
+
+export function registerStackCommands(program: Command): void {
+  const stack = program
+    .command('stack')
+    .description('Provision, start and stop the real services the platform needs (no Docker required)');
+
+  stack
+    .command('up')
+    .description('Provision (cached) and start services, wait until healthy, print the table')
+    .argument('[services...]', 'only these services (and what they depend on)')
+    .option('--json', 'print the report as JSON')
+    .action(async function stackUp(services: string[], options: { json?: boolean }) {
+      const report = await new LocalStack(loadConfig()).up(services);
+      if (options.json) console.log(JSON.stringify(report, null, 2));
+      else console.log(`\n${renderStatusTable(report.services)}\n${renderUpSummary(report)}`);
+      for (const failed of report.services.filter((s) => s.error)) {
+        console.error(`\n${failed.name} failed:\n${failed.error}`);
+      }
+      if (!report.ok) process.exitCode = 1;
+    });
+
+  stack
+    .command('provision')
+    .description('Download, build or install services into the cache without starting them')
+    .argument('[services...]', 'only these services')
+    .action(async function stackProvision(services: string[]) {
+      const result = await new LocalStack(loadConfig()).provisionAll(services);
+      for (const [name, { provisioned, seconds }] of result) {
+        console.log(
+          `${name}\t${provisioned.version}\t${seconds === 0 ? 'cached' : `${seconds.toFixed(1)}s`}\t${provisioned.route}`,
+        );
+      }
+    });
+
+  stack
+    .command('down')
+    .description('Stop every service the stack started, and check that no process is left')
+    .action(async function stackDown() {
+      const report = await new LocalStack(loadConfig()).down();
+      console.log(
+        report.stopped.length === 0
+          ? 'Nothing was running.'
+          : `Stopped ${report.stopped.join(', ')}${report.killed ? ` (${report.killed} processes had to be killed)` : ''}. No stack process is left.`,
+      );
+    });
+
+  stack
+    .command('status')
+    .description('Show each service: version, URL, state, memory')
+    .option('--json', 'print the status as JSON')
+    .action(async function stackStatus(options: { json?: boolean }) {
+      const status = await new LocalStack(loadConfig()).status();
+      console.log(options.json ? JSON.stringify(status, null, 2) : renderStatusTable(status));
+      if (status.some((s) => s.state !== 'healthy')) process.exitCode = 3;
+    });
+
+  stack
+    .command('logs')
+    .description("Print a service's log")
+    .argument('<service>', 'the service')
+    .option('-n, --lines <count>', 'how many lines', '100')
+    .option('-f, --follow', 'keep printing new lines')
+    .action(async function stackLogs(service: string, options: { lines: string; follow?: boolean }) {
+      const file = new LocalStack(loadConfig()).logFile(service);
+      if (options.follow) {
+        spawn('tail', ['-n', options.lines, '-F', file], { stdio: 'inherit' });
+        return;
+      }
+      const tail = await readLogTail(file, Number(options.lines));
+      console.log(tail || `(no log yet at ${file})`);
+    });
+}

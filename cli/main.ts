@@ -1,0 +1,25 @@
+/**
+ * `eshop`: one entry point for the platform. Each area registers its subcommands from its own
+ * file in commands/; later areas add theirs (run a processor, produce, load-generate, reindex, replay).
+ */
+import { Command } from 'commander';
+import { isPlatformError } from '../core/errors/index.ts';
+import { registerConfigCommand } from './commands/config.ts';
+import { registerStackCommands } from './commands/stack.ts';
+
+const program = new Command()
+  .name('eshop')
+  .description('The e-shop data platform: local stack, stream processors, connectors, API')
+  .showHelpAfterError();
+
+registerStackCommands(program);
+registerConfigCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Known failures print their message alone; anything else is a bug and keeps its stack trace.
+  if (isPlatformError(error)) console.error(`eshop: [${error.code}] ${error.message}`);
+  else console.error(error);
+  process.exitCode = 1;
+}

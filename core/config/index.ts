@@ -1,0 +1,255 @@
+/**
+ * The platform's configuration: every setting comes from one environment variable, is validated at
+ * start-up, and defaults to the local stack (`eshop stack up`). `eshop config` lists them all.
+ *
+ * @example
+ * const config = loadConfig();          // throws PlatformError(CONFIG_INVALID) naming each bad variable
+ * new Kafka({ brokers: config.kafka.brokers });
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ErrorCodes, PlatformError } from '../errors/index.ts';
+import { SettingsReader, type SettingInfo } from './reader.ts';
+import * as v from './schemas.ts';
+
+/** The repository root, so the default stack home does not depend on the working directory. */
+export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface StackPorts {
+  kafka: number;
+  kafkaController: number;
+  schemaRegistry: number;
+  elasticsearch: number;
+  elasticsearchTransport: number;
+  clickhouseHttp: number;
+  clickhouseNative: number;
+  redis: number;
+  postgres: number;
+  minio: number;
+  minioConsole: number;
+  prometheus: number;
+}
+
+export interface PlatformConfig {
+  stack: {
+    /** Where the local stack keeps data, logs and pid files. */
+    home: string;
+    dataDir: string;
+    /** Where downloads and builds are cached; survives `stack down` and fresh clones. */
+    cacheDir: string;
+    /** The address every local service listens on. Loopback only. */
+    host: string;
+    ports: StackPorts;
+    /** Seconds to wait for one service to become healthy. */
+    startTimeoutSeconds: number;
+    /** Seconds to wait for a service to exit after SIGTERM before it is killed. */
+    stopTimeoutSeconds: number;
+  };
+  kafka: { brokers: string[]; clientId: string };
+  schemaRegistry: { url: string };
+  elasticsearch: { url: string };
+  clickhouse: { url: string; database: string; username: string; password: string };
+  redis: { url: string };
+  postgres: { url: string };
+  minio: { endpoint: string; accessKey: string; secretKey: string };
+  prometheus: { url: string };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+}
+
+export interface LoadedConfig extends PlatformConfig {
+  /** Every setting that was read, with its documentation; secrets are flagged. */
+  readonly settings: readonly SettingInfo[];
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): LoadedConfig {
+  const r = new SettingsReader(env);
+
+  const home = r.read('STACK_HOME', {
+    doc: 'Directory of the local stack: data, logs, pid files',
+    default: join(projectRoot, '.stack'),
+    schema: v.absolutePath,
+  });
+  const cacheRoot = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  const stack: PlatformConfig['stack'] = {
+    home,
+    dataDir: r.read('STACK_DATA_DIR', {
+      doc: 'Directory holding each service’s data',
+      default: join(home, 'data'),
+      schema: v.absolutePath,
+    }),
+    cacheDir: r.read('STACK_CACHE_DIR', {
+      doc: 'Cache of downloaded and built service artifacts (outside the repository)',
+      default: join(cacheRoot, 'eshop-platform'),
+      schema: v.absolutePath,
+    }),
+    host: r.read('STACK_HOST', {
+      doc: 'Address the local services listen on (loopback only)',
+      default: '127.0.0.1',
+      schema: v.text.refine((h) => h === 'localhost' || h.startsWith('127.') || h === '::1', {
+        error: 'must be a loopback address',
+      }),
+    }),
+    ports: {
+      kafka: r.read('KAFKA_PORT', { doc: 'Kafka broker port', default: '9092', schema: v.port }),
+      kafkaController: r.read('KAFKA_CONTROLLER_PORT', {
+        doc: 'Kafka KRaft controller port',
+        default: '9093',
+        schema: v.port,
+      }),
+      schemaRegistry: r.read('SCHEMA_REGISTRY_PORT', {
+        doc: 'Schema registry HTTP port',
+        default: '8081',
+        schema: v.port,
+      }),
+      elasticsearch: r.read('ELASTICSEARCH_PORT', {
+        doc: 'Elasticsearch HTTP port',
+        default: '9200',
+        schema: v.port,
+      }),
+      elasticsearchTransport: r.read('ELASTICSEARCH_TRANSPORT_PORT', {
+        doc: 'Elasticsearch transport port',
+        default: '9300',
+        schema: v.port,
+      }),
+      clickhouseHttp: r.read('CLICKHOUSE_HTTP_PORT', {
+        doc: 'ClickHouse HTTP port',
+        default: '8123',
+        schema: v.port,
+      }),
+      clickhouseNative: r.read('CLICKHOUSE_NATIVE_PORT', {
+        doc: 'ClickHouse native protocol port',
+        default: '9000',
+        schema: v.port,
+      }),
+      redis: r.read('REDIS_PORT', { doc: 'Redis port', default: '6379', schema: v.port }),
+      postgres: r.read('POSTGRES_PORT', { doc: 'PostgreSQL port', default: '5432', schema: v.port }),
+      minio: r.read('MINIO_PORT', { doc: 'MinIO S3 API port', default: '9900', schema: v.port }),
+      minioConsole: r.read('MINIO_CONSOLE_PORT', {
+        doc: 'MinIO web console port',
+        default: '9901',
+        schema: v.port,
+      }),
+      prometheus: r.read('PROMETHEUS_PORT', { doc: 'Prometheus port', default: '9090', schema: v.port }),
+    },
+    startTimeoutSeconds: r.read('STACK_START_TIMEOUT_SECONDS', {
+      doc: 'Seconds to wait for one service to become healthy',
+      default: '180',
+      schema: v.positiveInt,
+    }),
+    stopTimeoutSeconds: r.read('STACK_STOP_TIMEOUT_SECONDS', {
+      doc: 'Seconds to wait for a service to exit after SIGTERM before SIGKILL',
+      default: '30',
+      schema: v.positiveInt,
+    }),
+  };
+
+  const host = stack.host;
+  const p = stack.ports;
+  const config: PlatformConfig = {
+    stack,
+    kafka: {
+      brokers: r.read('KAFKA_BROKERS', {
+        doc: 'Kafka bootstrap brokers, host:port[,host:port]',
+        default: `${host}:${p.kafka}`,
+        schema: v.brokerList,
+      }),
+      clientId: r.read('KAFKA_CLIENT_ID', {
+        doc: 'Client id prefix sent to Kafka',
+        default: 'eshop',
+        schema: v.text,
+      }),
+    },
+    schemaRegistry: {
+      url: r.read('SCHEMA_REGISTRY_URL', {
+        doc: 'Base URL of the Confluent-compatible schema registry API',
+        default: `http://${host}:${p.schemaRegistry}/apis/ccompat/v7`,
+        schema: v.httpUrl,
+      }),
+    },
+    elasticsearch: {
+      url: r.read('ELASTICSEARCH_URL', {
+        doc: 'Elasticsearch URL',
+        default: `http://${host}:${p.elasticsearch}`,
+        schema: v.httpUrl,
+      }),
+    },
+    clickhouse: {
+      url: r.read('CLICKHOUSE_URL', {
+        doc: 'ClickHouse HTTP URL',
+        default: `http://${host}:${p.clickhouseHttp}`,
+        schema: v.httpUrl,
+      }),
+      database: r.read('CLICKHOUSE_DATABASE', {
+        doc: 'ClickHouse database of the platform',
+        default: 'eshop',
+        schema: v.text,
+      }),
+      username: r.read('CLICKHOUSE_USER', { doc: 'ClickHouse user', default: 'default', schema: v.text }),
+      password: r.read('CLICKHOUSE_PASSWORD', {
+        doc: 'ClickHouse password',
+        default: '',
+        schema: v.optionalText,
+        secret: true,
+      }),
+    },
+    redis: {
+      url: r.read('REDIS_URL', {
+        doc: 'Redis URL',
+        default: `redis://${host}:${p.redis}`,
+        schema: v.urlWithProtocol(['redis:', 'rediss:']),
+      }),
+    },
+    postgres: {
+      url: r.read('POSTGRES_URL', {
+        doc: 'PostgreSQL connection URL',
+        default: `postgres://eshop:eshop@${host}:${p.postgres}/eshop`,
+        schema: v.urlWithProtocol(['postgres:', 'postgresql:']),
+        secret: true,
+      }),
+    },
+    minio: {
+      endpoint: r.read('S3_ENDPOINT', {
+        doc: 'S3 / MinIO endpoint URL',
+        default: `http://${host}:${p.minio}`,
+        schema: v.httpUrl,
+      }),
+      accessKey: r.read('S3_ACCESS_KEY', {
+        doc: 'S3 access key (the local MinIO root user)',
+        default: 'eshop',
+        schema: v.text,
+      }),
+      secretKey: r.read('S3_SECRET_KEY', {
+        doc: 'S3 secret key (the local MinIO root password, at least 8 characters)',
+        default: 'eshop-local-secret',
+        schema: v.text.min(8, { error: 'must have at least 8 characters' }),
+        secret: true,
+      }),
+    },
+    prometheus: {
+      url: r.read('PROMETHEUS_URL', {
+        doc: 'Prometheus URL',
+        default: `http://${host}:${p.prometheus}`,
+        schema: v.httpUrl,
+      }),
+    },
+    log: {
+      level: r.read('LOG_LEVEL', {
+        doc: 'Log level of platform processes',
+        default: 'info',
+        schema: v.logLevel,
+      }),
+    },
+  };
+
+  if (r.problems.length > 0) {
+    throw new PlatformError(
+      ErrorCodes.CONFIG_INVALID,
+      `Invalid configuration:\n${r.problems.map((problem) => `  - ${problem}`).join('\n')}`,
+      { variables: r.problems.map((problem) => problem.slice(0, problem.indexOf('='))) },
+    );
+  }
+  return { ...config, settings: r.settings };
+}
+
+export type { SettingInfo } from './reader.ts';

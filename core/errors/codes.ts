@@ -1,0 +1,22 @@
+/**
+ * Stable error codes. They are part of the public API: logs, metrics labels, dead-letter envelopes
+ * and problem+json responses carry them, so a code is never renamed, only added.
+ */
+export const ErrorCodes = {
+  /** An environment variable is malformed. */
+  CONFIG_INVALID: 'CONFIG_INVALID',
+  /** A service of the stack could not be provisioned (download, build or package install failed). */
+  STACK_PROVISION_FAILED: 'STACK_PROVISION_FAILED',
+  /** A service of the stack did not become healthy in time, or exited while starting. */
+  STACK_START_FAILED: 'STACK_START_FAILED',
+  /** A service of the stack left processes behind after it was asked to stop. */
+  STACK_STOP_FAILED: 'STACK_STOP_FAILED',
+  /** The caller asked for something that does not exist (a service, a command). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** A backing service (Kafka, registry, a store) cannot be reached. Usually retriable. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** An external command exited non-zero. */
+  COMMAND_FAILED: 'COMMAND_FAILED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
