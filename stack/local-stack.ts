@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../core/config/index.ts';
 import { ErrorCodes, PlatformError } from '../core/errors/index.ts';
+import { portIsFree } from './health/probes.ts';
 import { readCached, writeCached } from './provision/cache.ts';
-import { findStackProcesses, isAlive, memoryBytes } from './process/processes.ts';
+import { isAlive, memoryBytes } from './process/processes.ts';
 import { Supervisor } from './process/supervisor.ts';
 import { readLogTail } from './logs.ts';
 import { createConsoleProgress, formatSeconds, type Progress } from './progress.ts';
@@ -213,12 +214,14 @@ export class LocalStack {
       return undefined;
     }
     if (!running) {
-      if (await service.isHealthy(this.ctx)) {
-        throw new PlatformError(
-          ErrorCodes.STACK_START_FAILED,
-          `${name}: ${service.url(this.ctx)} is already served by a process the stack did not start; stop it or change the port (see \`eshop config\`)`,
-          { service: name },
-        );
+      for (const port of service.ports(this.ctx)) {
+        if (!(await portIsFree(this.ctx.host, port))) {
+          throw new PlatformError(
+            ErrorCodes.STACK_START_FAILED,
+            `${name}: port ${port} on ${this.ctx.host} is taken by a process the stack did not start; stop it or choose other ports (see \`eshop config\`)`,
+            { service: name, port },
+          );
+        }
       }
       await mkdir(this.ctx.dataDir(name), { recursive: true });
       await service.prepare?.(this.ctx, provisioned);
@@ -287,7 +290,7 @@ export class LocalStack {
     };
     await Promise.all(order.map(stopOne));
     // Anything else carrying the marker (a service since removed from the list, say).
-    for (const straggler of await findStackProcesses(this.config.stack.home)) {
+    for (const straggler of await this.supervisor.processes()) {
       killed += 1;
       try {
         process.kill(straggler.pid, 'SIGKILL');
@@ -296,7 +299,7 @@ export class LocalStack {
       }
     }
     await sleep(killed > 0 ? 500 : 0);
-    const left = (await findStackProcesses(this.config.stack.home)).length;
+    const left = (await this.supervisor.processes()).length;
     if (left > 0) {
       throw new PlatformError(
         ErrorCodes.STACK_STOP_FAILED,
@@ -317,7 +320,7 @@ export class LocalStack {
         const state = await this.supervisor.readState(service.name);
         const alive = state !== undefined && isAlive(state.pid);
         const healthy = alive && (await service.isHealthy(this.ctx));
-        const processes = alive ? await findStackProcesses(this.config.stack.home, service.name) : [];
+        const processes = alive ? await this.supervisor.processes(service.name) : [];
         const memory = (await Promise.all(processes.map((p) => memoryBytes(p.pid)))).reduce(
           (a, b) => a + b,
           0,

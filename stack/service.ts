@@ -78,4 +78,6 @@ export interface ServiceDefinition {
   afterStart?(ctx: StackContext): Promise<void>;
   /** Where a user reaches the service. */
   url(ctx: StackContext): string;
+  /** Every TCP port the service listens on; each must be free before it starts. */
+  ports(ctx: StackContext): number[];
 }

@@ -5,6 +5,10 @@
  * environment. Environments are inherited, so this finds a service's whole process tree even when
  * a server forks workers, daemonises into a new session or changes user: `stack down` uses it to
  * prove that nothing was left behind, and `stack status` to sum memory per service.
+ *
+ * Some servers overwrite their environment block to set their process title (Redis does), so a
+ * process also belongs to a service when its session is the one the service was started in: the
+ * stack starts each server detached, which makes the server's pid its session id.
  */
 import { readdir, readFile } from 'node:fs/promises';
 
@@ -30,31 +34,41 @@ async function readEnviron(pid: number): Promise<Map<string, string> | undefined
   }
 }
 
-/** Every live process started by the stack at `home`, optionally only those of one service. */
-export async function findStackProcesses(home: string, service?: string): Promise<StackProcess[]> {
+/**
+ * Every live process started by the stack at `home`, optionally only those of one service.
+ * @param sessions session id → service, for the services the stack has started
+ */
+export async function findStackProcesses(
+  home: string,
+  sessions: ReadonlyMap<number, string>,
+  service?: string,
+): Promise<StackProcess[]> {
   const entries = await readdir('/proc');
   const found: StackProcess[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     if (pid === process.pid) continue;
+    const stat = await readStat(pid);
+    if (!stat || stat.state === 'Z') continue;
     const vars = await readEnviron(pid);
-    if (!vars || vars.get(STACK_HOME_VAR) !== home) continue;
-    const owner = vars.get(STACK_SERVICE_VAR) ?? '';
+    const owner =
+      vars?.get(STACK_HOME_VAR) === home ? (vars.get(STACK_SERVICE_VAR) ?? '') : sessions.get(stat.session);
+    if (owner === undefined) continue;
     if (service !== undefined && owner !== service) continue;
-    if (await isZombie(pid)) continue;
     found.push({ pid, service: owner });
   }
   return found;
 }
 
-async function isZombie(pid: number): Promise<boolean> {
+async function readStat(pid: number): Promise<{ state: string; session: number } | undefined> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // The state follows the parenthesised command name, which may itself contain spaces.
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+    // Fields follow the parenthesised command name, which may itself contain spaces and parens.
+    const [state, , , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state ?? '', session: Number(session) };
   } catch {
-    return true;
+    return undefined; // exited meanwhile
   }
 }
 

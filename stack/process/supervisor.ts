@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import type { LaunchSpec } from '../service.ts';
@@ -37,6 +37,23 @@ export class Supervisor {
     } catch {
       return undefined;
     }
+  }
+
+  /** Session id → service for every service with a state file (see findStackProcesses). */
+  async sessions(): Promise<Map<number, string>> {
+    const sessions = new Map<number, string>();
+    const files = await readdir(this.runDir).catch(() => [] as string[]);
+    for (const file of files.filter((f) => f.endsWith('.json'))) {
+      const service = file.slice(0, -'.json'.length);
+      const state = await this.readState(service);
+      if (state) sessions.set(state.pid, service);
+    }
+    return sessions;
+  }
+
+  /** Live processes of one service, or of the whole stack. */
+  async processes(service?: string) {
+    return findStackProcesses(this.home, await this.sessions(), service);
   }
 
   /** True when the recorded main process of the service is alive. */
@@ -102,11 +119,11 @@ export class Supervisor {
       stopped = 1;
     }
     const deadline = Date.now() + timeoutSeconds * 1000;
-    while (Date.now() < deadline && (await findStackProcesses(this.home, service)).length > 0) {
+    while (Date.now() < deadline && (await this.processes(service)).length > 0) {
       await sleep(200);
     }
     let killed = 0;
-    for (const straggler of await findStackProcesses(this.home, service)) {
+    for (const straggler of await this.processes(service)) {
       killed += 1;
       signalGroup(straggler.pid, 'SIGKILL');
       try {
@@ -115,9 +132,8 @@ export class Supervisor {
         // already gone
       }
     }
-    for (let i = 0; i < 25 && (await findStackProcesses(this.home, service)).length > 0; i += 1)
-      await sleep(200);
-    const left = await findStackProcesses(this.home, service);
+    for (let i = 0; i < 25 && (await this.processes(service)).length > 0; i += 1) await sleep(200);
+    const left = await this.processes(service);
     if (left.length > 0) {
       throw new PlatformError(
         ErrorCodes.STACK_STOP_FAILED,

@@ -1,7 +1,10 @@
 /**
- * The services of the local stack, in start order. Dependencies are declared on each service;
- * the order here decides only how the table reads.
+ * The services of the local stack, in the order the table lists them. Dependencies are declared on
+ * each service; independent services start in parallel.
  */
 import type { ServiceDefinition } from '../service.ts';
+import { postgres } from './postgres.ts';
+import { prometheus } from './prometheus.ts';
+import { redis } from './redis.ts';
 
-export const services: readonly ServiceDefinition[] = [];
+export const services: readonly ServiceDefinition[] = [redis, postgres, prometheus];
