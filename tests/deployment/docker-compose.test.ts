@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { projectRoot } from '../../core/config/index.ts';
+
+interface ComposeService {
+  image?: string;
+  healthcheck?: { test?: unknown };
+  environment?: Record<string, string | number>;
+  volumes?: string[];
+}
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+}
+
+const composeText = readFileSync(join(projectRoot, 'docker-compose.yml'), 'utf8');
+const compose = parse(composeText, { merge: true }) as ComposeFile;
+const envExample = readFileSync(join(projectRoot, '.env.example'), 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('names every backing service of the platform', () => {
+    for (const name of [
+      'kafka',
+      'schema-registry',
+      'schema-registry-ui',
+      'elasticsearch',
+      'clickhouse',
+      'redis',
+      'postgres',
+      'minio',
+      'prometheus',
+      'grafana',
+      'jaeger',
+    ]) {
+      assert.ok(compose.services[name], `service ${name} is missing`);
+    }
+  });
+
+  it('pins every image to an explicit version', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      assert.ok(service.image, `${name} has no image`);
+      const tag = service.image.slice(service.image.lastIndexOf(':') + 1);
+      assert.ok(
+        service.image.includes(':') && tag !== 'latest' && /\d/.test(tag),
+        `${name}: ${service.image} is not pinned`,
+      );
+    }
+  });
+
+  it('gives every service a health check', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      assert.ok(service.healthcheck?.test, `${name} has no healthcheck`);
+    }
+  });
+
+  it('keeps data in named volumes that are declared', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0]!;
+        if (source.startsWith('.')) {
+          assert.ok(existsSync(join(projectRoot, source)), `${name} mounts missing ${source}`);
+        } else {
+          assert.ok(source in compose.volumes, `${name} uses undeclared volume ${source}`);
+        }
+      }
+    }
+  });
+
+  it('holds no secrets: credentials are ${VARIABLES} documented in .env.example', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (/PASSWORD|SECRET|KEY$/.test(key) && !/^KAFKA_/.test(key)) {
+          assert.match(String(value), /^\$\{[A-Z0-9_]+\}$/, `${name}.${key} must come from the environment`);
+        }
+      }
+    }
+    const referenced = new Set([...composeText.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map((m) => m[1]!));
+    for (const variable of referenced) {
+      assert.match(envExample, new RegExp(`^${variable}=`, 'm'), `${variable} is not in .env.example`);
+    }
+  });
+});
