@@ -3,8 +3,9 @@
  * each service; independent services start in parallel.
  */
 import type { ServiceDefinition } from '../service.ts';
+import { clickhouse } from './clickhouse.ts';
 import { postgres } from './postgres.ts';
 import { prometheus } from './prometheus.ts';
 import { redis } from './redis.ts';
 
-export const services: readonly ServiceDefinition[] = [redis, postgres, prometheus];
+export const services: readonly ServiceDefinition[] = [clickhouse, redis, postgres, prometheus];
