@@ -4,9 +4,10 @@
  */
 import type { ServiceDefinition } from '../service.ts';
 import { clickhouse } from './clickhouse.ts';
+import { kafka } from './kafka.ts';
 import { minio } from './minio.ts';
 import { postgres } from './postgres.ts';
 import { prometheus } from './prometheus.ts';
 import { redis } from './redis.ts';
 
-export const services: readonly ServiceDefinition[] = [clickhouse, redis, postgres, minio, prometheus];
+export const services: readonly ServiceDefinition[] = [kafka, clickhouse, redis, postgres, minio, prometheus];

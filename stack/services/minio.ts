@@ -5,9 +5,9 @@
  * `go install` does not stamp MinIO's release name, so the server calls itself DEVELOPMENT.GOGET
  * and the version shown is the module version from the binary's build info.
  */
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { httpOk } from '../health/probes.ts';
+import { exists } from '../provision/files.ts';
 import { goBinary, goInstall, goModuleVersion, type GoBuild } from '../provision/go.ts';
 import type { ServiceDefinition, StackContext } from '../service.ts';
 
@@ -34,10 +34,7 @@ export const minio: ServiceDefinition = {
   },
 
   async isProvisioned(ctx) {
-    return access(goBinary(ctx, 'minio', BUILD)).then(
-      () => true,
-      () => false,
-    );
+    return exists(goBinary(ctx, 'minio', BUILD));
   },
 
   launch(ctx, provisioned) {

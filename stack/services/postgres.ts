@@ -5,10 +5,11 @@
  * user. Superuser access is over the cluster's own Unix socket (peer-less "trust" for that socket
  * only); TCP on loopback requires the platform role's password, as in production.
  */
-import { access, chmod, chown, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { runCommand } from '../process/run-command.ts';
+import { exists } from '../provision/files.ts';
 import { ensureDebianPackages, installedVersion } from '../provision/debian.ts';
 import type { ServiceDefinition, StackContext } from '../service.ts';
 import { debianUpstreamVersion } from './redis.ts';
@@ -74,10 +75,7 @@ export const postgres: ServiceDefinition = {
   },
 
   async isProvisioned(_ctx, provisioned) {
-    return access(join(provisioned.paths.bin!, 'postgres')).then(
-      () => true,
-      () => false,
-    );
+    return exists(join(provisioned.paths.bin!, 'postgres'));
   },
 
   async prepare(ctx, provisioned) {
@@ -92,11 +90,7 @@ export const postgres: ServiceDefinition = {
       if (dir === ctx.config.stack.home) break;
     }
     await chown(ctx.dataDir('postgres'), uid, gid);
-    const initialised = await access(join(cluster, 'PG_VERSION')).then(
-      () => true,
-      () => false,
-    );
-    if (initialised) return;
+    if (await exists(join(cluster, 'PG_VERSION'))) return;
     await mkdir(cluster, { recursive: true, mode: 0o700 });
     await chown(cluster, uid, gid);
     const step = ctx.progress.step('postgres', 'initdb');
