@@ -6,7 +6,25 @@ import { LocalStack } from '../../stack/local-stack.ts';
 import { readLogTail } from '../../stack/logs.ts';
 import { renderStatusTable, renderUpSummary } from '../../stack/status-table.ts';
 
+async function stackUp(services: string[], options: { json?: boolean }): Promise<void> {
+  const report = await new LocalStack(loadConfig()).up(services);
+  if (options.json) console.log(JSON.stringify(report, null, 2));
+  else console.log(`\n${renderStatusTable(report.services)}\n${renderUpSummary(report)}`);
+  for (const failed of report.services.filter((s) => s.error)) {
+    console.error(`\n${failed.name} failed:\n${failed.error}`);
+  }
+  if (!report.ok) process.exitCode = 1;
+}
+
 export function registerStackCommands(program: Command): void {
+  program
+    .command('up')
+    .description('Run the platform locally: today, provision and start the whole stack (same as `stack up`)')
+    .option('--json', 'print the report as JSON')
+    .action(async function up(options: { json?: boolean }) {
+      await stackUp([], options);
+    });
+
   const stack = program
     .command('stack')
     .description('Provision, start and stop the real services the platform needs (no Docker required)');
@@ -16,15 +34,7 @@ export function registerStackCommands(program: Command): void {
     .description('Provision (cached) and start services, wait until healthy, print the table')
     .argument('[services...]', 'only these services (and what they depend on)')
     .option('--json', 'print the report as JSON')
-    .action(async function stackUp(services: string[], options: { json?: boolean }) {
-      const report = await new LocalStack(loadConfig()).up(services);
-      if (options.json) console.log(JSON.stringify(report, null, 2));
-      else console.log(`\n${renderStatusTable(report.services)}\n${renderUpSummary(report)}`);
-      for (const failed of report.services.filter((s) => s.error)) {
-        console.error(`\n${failed.name} failed:\n${failed.error}`);
-      }
-      if (!report.ok) process.exitCode = 1;
-    });
+    .action(stackUp);
 
   stack
     .command('provision')

@@ -13,7 +13,7 @@ import { findJdk } from '../provision/java.ts';
 import { fetchMavenArtifacts } from '../provision/maven.ts';
 import type { ServiceDefinition, StackContext } from '../service.ts';
 
-export const KAFKA_VERSION = '4.1.1';
+export const KAFKA_VERSION = '4.4.0';
 const LOG4J_VERSION = '2.24.3';
 
 function libDir(ctx: StackContext): string {
