@@ -20,6 +20,7 @@ export interface StackPorts {
   kafka: number;
   kafkaController: number;
   schemaRegistry: number;
+  schemaRegistryManagement: number;
   elasticsearch: number;
   elasticsearchTransport: number;
   clickhouseHttp: number;
@@ -100,6 +101,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       schemaRegistry: r.read('SCHEMA_REGISTRY_PORT', {
         doc: 'Schema registry HTTP port',
         default: '8081',
+        schema: v.port,
+      }),
+      schemaRegistryManagement: r.read('SCHEMA_REGISTRY_MANAGEMENT_PORT', {
+        doc: 'Schema registry health and metrics port',
+        default: '9081',
         schema: v.port,
       }),
       elasticsearch: r.read('ELASTICSEARCH_PORT', {

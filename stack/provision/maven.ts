@@ -63,8 +63,8 @@ ${deps}
 }
 
 /**
- * Copies `dependencies` and their runtime closure into `outputDir` as plain jars.
- * @returns the jar file names
+ * Copies `dependencies` and their runtime closure into `outputDir` as plain files (jars, archives).
+ * @returns the file names in `outputDir`
  */
 export async function fetchMavenArtifacts(
   ctx: StackContext,
@@ -90,7 +90,7 @@ export async function fetchMavenArtifacts(
     ],
     { cwd: workDir, step, logFile: ctx.provisionLogFile(service), service },
   );
-  const jars = (await readdir(outputDir)).filter((file) => file.endsWith('.jar'));
-  step.done(`${jars.length} jars`);
-  return jars;
+  const files = await readdir(outputDir);
+  step.done(`${files.length} files`);
+  return files;
 }

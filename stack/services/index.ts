@@ -9,5 +9,14 @@ import { minio } from './minio.ts';
 import { postgres } from './postgres.ts';
 import { prometheus } from './prometheus.ts';
 import { redis } from './redis.ts';
+import { schemaRegistry } from './schema-registry.ts';
 
-export const services: readonly ServiceDefinition[] = [kafka, clickhouse, redis, postgres, minio, prometheus];
+export const services: readonly ServiceDefinition[] = [
+  kafka,
+  schemaRegistry,
+  clickhouse,
+  redis,
+  postgres,
+  minio,
+  prometheus,
+];
