@@ -15,6 +15,7 @@ import type { LoadedConfig } from '../core/config/index.ts';
 import { ErrorCodes, PlatformError } from '../core/errors/index.ts';
 import { portIsFree } from './health/probes.ts';
 import { readCached, writeCached } from './provision/cache.ts';
+import { withLock } from './process/lock.ts';
 import { isAlive, memoryBytes } from './process/processes.ts';
 import { Supervisor } from './process/supervisor.ts';
 import { readLogTail } from './logs.ts';
@@ -166,6 +167,15 @@ export class LocalStack {
    * Running services are left alone, which makes `up` twice harmless.
    */
   async up(names: readonly string[] = []): Promise<UpReport> {
+    await this.ensureDirectories();
+    return withLock(this.lockFile, () => this.upLocked(names));
+  }
+
+  private get lockFile(): string {
+    return join(this.config.stack.home, 'run', 'stack.lock');
+  }
+
+  private async upLocked(names: readonly string[]): Promise<UpReport> {
     const began = Date.now();
     const selection = this.withDependencies(this.select(names));
     const provisioned = await this.provisionAll(selection.map((s) => s.name));
@@ -263,6 +273,11 @@ export class LocalStack {
    * stack's marker. Throws STACK_STOP_FAILED if anything survives SIGKILL.
    */
   async down(): Promise<DownReport> {
+    await this.ensureDirectories();
+    return withLock(this.lockFile, () => this.downLocked());
+  }
+
+  private async downLocked(): Promise<DownReport> {
     const stopped: ServiceName[] = [];
     let killed = 0;
     const order = [...this.services].reverse();
