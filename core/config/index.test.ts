@@ -8,23 +8,23 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     assert.deepEqual(config.kafka.brokers, ['127.0.0.1:9092']);
     assert.equal(config.schemaRegistry.url, 'http://127.0.0.1:8081/apis/ccompat/v7');
-    assert.equal(config.elasticsearch.url, 'http://127.0.0.1:9200');
+    assert.equal(config.search.url, 'http://127.0.0.1:9200');
     assert.equal(config.clickhouse.url, 'http://127.0.0.1:8123');
     assert.equal(config.redis.url, 'redis://127.0.0.1:6379');
     assert.equal(config.minio.endpoint, 'http://127.0.0.1:9900');
   });
 
   it('derives client URLs from changed stack ports', () => {
-    const config = loadConfig({ KAFKA_PORT: '19092', ELASTICSEARCH_PORT: '19200' });
+    const config = loadConfig({ KAFKA_PORT: '19092', SEARCH_PORT: '19200' });
     assert.deepEqual(config.kafka.brokers, ['127.0.0.1:19092']);
-    assert.equal(config.elasticsearch.url, 'http://127.0.0.1:19200');
+    assert.equal(config.search.url, 'http://127.0.0.1:19200');
     assert.equal(config.stack.ports.kafka, 19092);
   });
 
   it('lets an explicit URL win over the derived default', () => {
-    const config = loadConfig({ KAFKA_BROKERS: 'a:1, b:2', ELASTICSEARCH_URL: 'https://search.example:443' });
+    const config = loadConfig({ KAFKA_BROKERS: 'a:1, b:2', SEARCH_URL: 'https://search.example:443' });
     assert.deepEqual(config.kafka.brokers, ['a:1', 'b:2']);
-    assert.equal(config.elasticsearch.url, 'https://search.example:443');
+    assert.equal(config.search.url, 'https://search.example:443');
   });
 
   it('names every malformed variable in one error', () => {

@@ -21,8 +21,8 @@ export interface StackPorts {
   kafkaController: number;
   schemaRegistry: number;
   schemaRegistryManagement: number;
-  elasticsearch: number;
-  elasticsearchTransport: number;
+  search: number;
+  searchTransport: number;
   clickhouseHttp: number;
   clickhouseNative: number;
   redis: number;
@@ -49,7 +49,8 @@ export interface PlatformConfig {
   };
   kafka: { brokers: string[]; clientId: string };
   schemaRegistry: { url: string };
-  elasticsearch: { url: string };
+  /** Elasticsearch in production, OpenSearch on the local stack: the client speaks to both. */
+  search: { url: string };
   clickhouse: { url: string; database: string; username: string; password: string };
   redis: { url: string };
   postgres: { url: string };
@@ -108,13 +109,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         default: '9081',
         schema: v.port,
       }),
-      elasticsearch: r.read('ELASTICSEARCH_PORT', {
-        doc: 'Elasticsearch HTTP port',
+      search: r.read('SEARCH_PORT', {
+        doc: 'Search engine (local OpenSearch) HTTP port',
         default: '9200',
         schema: v.port,
       }),
-      elasticsearchTransport: r.read('ELASTICSEARCH_TRANSPORT_PORT', {
-        doc: 'Elasticsearch transport port',
+      searchTransport: r.read('SEARCH_TRANSPORT_PORT', {
+        doc: 'Search engine transport port',
         default: '9300',
         schema: v.port,
       }),
@@ -173,10 +174,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         schema: v.httpUrl,
       }),
     },
-    elasticsearch: {
-      url: r.read('ELASTICSEARCH_URL', {
-        doc: 'Elasticsearch URL',
-        default: `http://${host}:${p.elasticsearch}`,
+    search: {
+      url: r.read('SEARCH_URL', {
+        doc: 'Search engine URL (Elasticsearch 8 or OpenSearch 2)',
+        default: `http://${host}:${p.search}`,
         schema: v.httpUrl,
       }),
     },

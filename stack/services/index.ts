@@ -6,6 +6,7 @@ import type { ServiceDefinition } from '../service.ts';
 import { clickhouse } from './clickhouse.ts';
 import { kafka } from './kafka.ts';
 import { minio } from './minio.ts';
+import { opensearch } from './opensearch.ts';
 import { postgres } from './postgres.ts';
 import { prometheus } from './prometheus.ts';
 import { redis } from './redis.ts';
@@ -14,6 +15,7 @@ import { schemaRegistry } from './schema-registry.ts';
 export const services: readonly ServiceDefinition[] = [
   kafka,
   schemaRegistry,
+  opensearch,
   clickhouse,
   redis,
   postgres,

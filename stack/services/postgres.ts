@@ -5,11 +5,12 @@
  * user. Superuser access is over the cluster's own Unix socket (peer-less "trust" for that socket
  * only); TCP on loopback requires the platform role's password, as in production.
  */
-import { chmod, chown, mkdir, readdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chown, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
 import { runCommand } from '../process/run-command.ts';
 import { exists } from '../provision/files.ts';
+import { handOver, systemUser } from '../provision/system-user.ts';
 import { ensureDebianPackages, installedVersion } from '../provision/debian.ts';
 import type { ServiceDefinition, StackContext } from '../service.ts';
 import { debianUpstreamVersion } from './redis.ts';
@@ -32,12 +33,6 @@ function clusterDir(ctx: StackContext): string {
 
 function socketDir(ctx: StackContext): string {
   return join(ctx.dataDir('postgres'), 'socket');
-}
-
-async function osUserIds(user: string): Promise<{ uid: number; gid: number }> {
-  const { stdout: uid } = await runCommand('id', ['-u', user]);
-  const { stdout: gid } = await runCommand('id', ['-g', user]);
-  return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }
 
 /** The platform role and database named in POSTGRES_URL. */
@@ -81,18 +76,12 @@ export const postgres: ServiceDefinition = {
   async prepare(ctx, provisioned) {
     const cluster = clusterDir(ctx);
     const sockets = socketDir(ctx);
-    const { uid, gid } = await osUserIds(OS_USER);
+    const user = await systemUser(OS_USER);
+    if (!user) throw new Error(`the ${OS_USER} user is missing: reinstall the postgresql package`);
     await mkdir(sockets, { recursive: true });
-    await chown(sockets, uid, gid);
-    // The postgres user must be able to reach its directories through ours.
-    for (let dir = ctx.dataDir('postgres'); dir !== dirname(dir); dir = dirname(dir)) {
-      await chmod(dir, 0o755).catch(() => undefined);
-      if (dir === ctx.config.stack.home) break;
-    }
-    await chown(ctx.dataDir('postgres'), uid, gid);
-    if (await exists(join(cluster, 'PG_VERSION'))) return;
     await mkdir(cluster, { recursive: true, mode: 0o700 });
-    await chown(cluster, uid, gid);
+    await handOver(user, ctx.config.stack.home, [ctx.dataDir('postgres'), sockets, cluster]);
+    if (await exists(join(cluster, 'PG_VERSION'))) return;
     const step = ctx.progress.step('postgres', 'initdb');
     await runCommand(
       'setpriv',
@@ -131,7 +120,7 @@ export const postgres: ServiceDefinition = {
         '',
       ].join('\n'),
     );
-    await chown(join(cluster, 'postgresql.auto.conf'), uid, gid);
+    await chown(join(cluster, 'postgresql.auto.conf'), user.uid, user.gid);
   },
 
   launch(ctx, provisioned) {
