@@ -8,7 +8,7 @@
 import { access, rm, writeFile } from 'node:fs/promises';
 import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import { runCommand } from '../process/run-command.ts';
-import type { StackContext } from '../service.ts';
+import type { ServiceDefinition, ServiceName, StackContext } from '../service.ts';
 
 const POLICY_RC_D = '/usr/sbin/policy-rc.d';
 let updated: Promise<unknown> | undefined;
@@ -69,4 +69,35 @@ export async function ensureDebianPackages(
   });
   installing = run.catch(() => undefined);
   await run;
+}
+
+/** "5:7.0.15-1~deb12u10" → "7.0.15": the upstream version, as the server itself reports it. */
+export function debianUpstreamVersion(debianVersion: string): string {
+  return debianVersion.replace(/^\d+:/, '').replace(/[-+~].*$/, '');
+}
+
+/**
+ * The provisioning half of a service that comes from Debian packages: install them when missing,
+ * report the first one's version. Spread into a ServiceDefinition.
+ */
+export function fromDebianPackages(
+  service: ServiceName,
+  packages: readonly [string, ...string[]],
+): Pick<ServiceDefinition, 'provision' | 'isProvisioned'> {
+  const [main] = packages;
+  return {
+    async provision(ctx) {
+      await ensureDebianPackages(ctx, service, packages, ctx.provisionLogFile(service));
+      const version = (await installedVersion(main)) ?? 'unknown';
+      return {
+        version: debianUpstreamVersion(version),
+        route: `Debian package ${main} ${version}`,
+        paths: {},
+      };
+    },
+    async isProvisioned() {
+      for (const pkg of packages) if ((await installedVersion(pkg)) === undefined) return false;
+      return true;
+    },
+  };
 }

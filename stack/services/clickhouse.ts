@@ -8,11 +8,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { httpOk } from '../health/probes.ts';
-import { ensureDebianPackages, installedVersion } from '../provision/debian.ts';
+import { fromDebianPackages } from '../provision/debian.ts';
 import type { ServiceDefinition, StackContext } from '../service.ts';
-import { debianUpstreamVersion } from './redis.ts';
 
-const PACKAGES = ['clickhouse-server', 'clickhouse-client'];
 /** Caches sized for a laptop: the defaults (5 GiB mark cache) are for dedicated servers. */
 const CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -112,22 +110,10 @@ function escapeXml(value: string): string {
 export const clickhouse: ServiceDefinition = {
   name: 'clickhouse',
   description: "ClickHouse from Debian's clickhouse-server package",
-  recipe: 'debian:clickhouse-server:1',
+  recipe: 'debian:clickhouse-server:2',
 
-  async provision(ctx) {
-    await ensureDebianPackages(ctx, 'clickhouse', PACKAGES, ctx.provisionLogFile('clickhouse'));
-    // This server has no --version flag; the package version is the server's (SELECT version() agrees).
-    const packageVersion = (await installedVersion('clickhouse-server')) ?? 'unknown';
-    return {
-      version: debianUpstreamVersion(packageVersion),
-      route: `Debian package clickhouse-server ${packageVersion}`,
-      paths: {},
-    };
-  },
-
-  async isProvisioned() {
-    return (await installedVersion('clickhouse-server')) !== undefined;
-  },
+  // This server has no --version flag; the package version is the server's (SELECT version() agrees).
+  ...fromDebianPackages('clickhouse', ['clickhouse-server', 'clickhouse-client']),
 
   async prepare(ctx) {
     const dir = ctx.dataDir('clickhouse');

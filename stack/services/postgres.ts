@@ -11,9 +11,8 @@ import pg from 'pg';
 import { runCommand } from '../process/run-command.ts';
 import { exists } from '../provision/files.ts';
 import { handOver, systemUser } from '../provision/system-user.ts';
-import { ensureDebianPackages, installedVersion } from '../provision/debian.ts';
+import { debianUpstreamVersion, ensureDebianPackages, installedVersion } from '../provision/debian.ts';
 import type { ServiceDefinition, StackContext } from '../service.ts';
-import { debianUpstreamVersion } from './redis.ts';
 
 const PACKAGE = 'postgresql';
 const OS_USER = 'postgres';

@@ -2,30 +2,15 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { httpOk } from '../health/probes.ts';
-import { ensureDebianPackages, installedVersion } from '../provision/debian.ts';
+import { fromDebianPackages } from '../provision/debian.ts';
 import type { ServiceDefinition } from '../service.ts';
-import { debianUpstreamVersion } from './redis.ts';
-
-const PACKAGE = 'prometheus';
 
 export const prometheus: ServiceDefinition = {
   name: 'prometheus',
   description: "Prometheus from Debian's prometheus package",
-  recipe: 'debian:prometheus:1',
+  recipe: 'debian:prometheus:2',
 
-  async provision(ctx) {
-    await ensureDebianPackages(ctx, 'prometheus', [PACKAGE], ctx.provisionLogFile('prometheus'));
-    const version = (await installedVersion(PACKAGE)) ?? 'unknown';
-    return {
-      version: debianUpstreamVersion(version),
-      route: `Debian package ${PACKAGE} ${version}`,
-      paths: {},
-    };
-  },
-
-  async isProvisioned() {
-    return (await installedVersion(PACKAGE)) !== undefined;
-  },
+  ...fromDebianPackages('prometheus', ['prometheus']),
 
   async prepare(ctx) {
     const p = ctx.config.stack.ports;

@@ -2,29 +2,15 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tcpProbe } from '../health/probes.ts';
-import { ensureDebianPackages, installedVersion } from '../provision/debian.ts';
+import { fromDebianPackages } from '../provision/debian.ts';
 import type { ServiceDefinition } from '../service.ts';
-
-const PACKAGE = 'redis-server';
 
 export const redis: ServiceDefinition = {
   name: 'redis',
   description: "Redis from Debian's redis-server package",
-  recipe: 'debian:redis-server:1',
+  recipe: 'debian:redis-server:2',
 
-  async provision(ctx) {
-    await ensureDebianPackages(ctx, 'redis', [PACKAGE], ctx.provisionLogFile('redis'));
-    const version = (await installedVersion(PACKAGE)) ?? 'unknown';
-    return {
-      version: debianUpstreamVersion(version),
-      route: `Debian package ${PACKAGE} ${version}`,
-      paths: {},
-    };
-  },
-
-  async isProvisioned() {
-    return (await installedVersion(PACKAGE)) !== undefined;
-  },
+  ...fromDebianPackages('redis', ['redis-server']),
 
   async prepare(ctx) {
     const dir = ctx.dataDir('redis');
@@ -61,8 +47,3 @@ export const redis: ServiceDefinition = {
     return `redis://${ctx.host}:${ctx.config.stack.ports.redis}`;
   },
 };
-
-/** "5:7.0.15-1~deb12u10" → "7.0.15": the upstream version, as the server reports it. */
-export function debianUpstreamVersion(debianVersion: string): string {
-  return debianVersion.replace(/^\d+:/, '').replace(/[-+~].*$/, '');
-}

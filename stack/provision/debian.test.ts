@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { debianUpstreamVersion } from './redis.ts';
+import { debianUpstreamVersion } from './debian.ts';
 
 describe('debianUpstreamVersion', () => {
   it('drops the epoch and the Debian revision', () => {
