@@ -390,7 +390,9 @@ action.destructive_requires_name: false
       dir(ctx, 'logs'),
       dir(ctx, 'tmp'),
     ]);
-    await handOver(user, ctx.config.stack.home, [ctx.dataDir('opensearch'), dir(ctx, 'data')]);
+    await handOver(user, ctx.config.stack.home, [ctx.dataDir('opensearch'), dir(ctx, 'data')], (message) =>
+      ctx.progress.info('opensearch', message),
+    );
   },
 
   launch(ctx, provisioned) {

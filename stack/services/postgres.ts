@@ -79,7 +79,9 @@ export const postgres: ServiceDefinition = {
     if (!user) throw new Error(`the ${OS_USER} user is missing: reinstall the postgresql package`);
     await mkdir(sockets, { recursive: true });
     await mkdir(cluster, { recursive: true, mode: 0o700 });
-    await handOver(user, ctx.config.stack.home, [ctx.dataDir('postgres'), sockets, cluster]);
+    await handOver(user, ctx.config.stack.home, [ctx.dataDir('postgres'), sockets, cluster], (message) =>
+      ctx.progress.info('postgres', message),
+    );
     if (await exists(join(cluster, 'PG_VERSION'))) return;
     const step = ctx.progress.step('postgres', 'initdb');
     await runCommand(
