@@ -26,6 +26,9 @@ scrape_configs:
     metrics_path: /minio/v2/metrics/cluster
     static_configs:
       - targets: ['${ctx.host}:${p.minio}']
+  - job_name: schema-registry
+    static_configs:
+      - targets: ['${ctx.host}:${p.schemaRegistryManagement}']
 `;
     await writeFile(join(ctx.dataDir('prometheus'), 'prometheus.yml'), config);
   },
