@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { isPlatformError } from '../core/errors/index.ts';
 import { registerConfigCommand } from './commands/config.ts';
+import { registerSchemaCommands } from './commands/schemas.ts';
 import { registerStackCommands } from './commands/stack.ts';
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerStackCommands(program);
+registerSchemaCommands(program);
 registerConfigCommand(program);
 
 try {

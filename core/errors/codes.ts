@@ -15,6 +15,12 @@ export const ErrorCodes = {
   NOT_FOUND: 'NOT_FOUND',
   /** A backing service (Kafka, registry, a store) cannot be reached. Usually retriable. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A schema is not compatible with what the registry holds for its subject. */
+  SCHEMA_INCOMPATIBLE: 'SCHEMA_INCOMPATIBLE',
+  /** Bytes that are not a record of the expected schema (bad magic byte, unknown id, truncated). */
+  DESERIALIZATION_FAILED: 'DESERIALIZATION_FAILED',
+  /** A record that decodes but breaks a business rule (a negative price, a missing seller id). */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
   /** An external command exited non-zero. */
   COMMAND_FAILED: 'COMMAND_FAILED',
 } as const;
