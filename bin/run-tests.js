@@ -35,6 +35,7 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.sort()],
-  { cwd: root, stdio: 'inherit' },
+  // Processes under test log JSON at info; keep the test report readable unless asked otherwise.
+  { cwd: root, stdio: 'inherit', env: { LOG_LEVEL: 'error', ...process.env } },
 );
 process.exit(result.status ?? 1);

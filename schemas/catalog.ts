@@ -45,8 +45,19 @@ function parse(text: string): avro.Type {
   return avro.Type.forSchema(JSON.parse(text) as avro.Schema);
 }
 
-/** All published versions of one schema, oldest first. */
+const cache = new Map<SchemaName, SchemaVersion[]>();
+
+/**
+ * All published versions of one schema, oldest first. Read once per process: avsc resolvers are
+ * bound to the Type instance that created them, so every caller must share the same instances.
+ */
 export function versionsOf(name: SchemaName): SchemaVersion[] {
+  let versions = cache.get(name);
+  if (!versions) cache.set(name, (versions = readVersions(name)));
+  return versions;
+}
+
+function readVersions(name: SchemaName): SchemaVersion[] {
   const dir = join(schemasDir, name);
   return readdirSync(dir)
     .map((file) => /^v(\d+)\.avsc$/.exec(file))

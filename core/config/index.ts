@@ -57,6 +57,17 @@ export interface PlatformConfig {
   minio: { endpoint: string; accessKey: string; secretKey: string };
   prometheus: { url: string };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  streams: {
+    /** Most records in one Kafka transaction. */
+    maxBatchRecords: number;
+    /** Partitions processed at the same time by one processor instance. */
+    concurrency: number;
+    /** Retries of a batch after a retriable error (registry or broker unavailable). */
+    retries: number;
+    retryInitialMs: number;
+    /** Port of the /metrics endpoint; 0 picks a free one (logged at start). */
+    metricsPort: number;
+  };
 }
 
 export interface LoadedConfig extends PlatformConfig {
@@ -245,6 +256,33 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         doc: 'Log level of platform processes',
         default: 'info',
         schema: v.logLevel,
+      }),
+    },
+    streams: {
+      maxBatchRecords: r.read('STREAMS_MAX_BATCH_RECORDS', {
+        doc: 'Most records a stream processor commits in one Kafka transaction',
+        default: '500',
+        schema: v.positiveInt,
+      }),
+      concurrency: r.read('STREAMS_CONCURRENCY', {
+        doc: 'Partitions one stream processor instance works on at the same time',
+        default: '3',
+        schema: v.positiveInt,
+      }),
+      retries: r.read('STREAMS_RETRIES', {
+        doc: 'Retries of a batch after a retriable error, with exponential backoff',
+        default: '8',
+        schema: v.nonNegativeInt,
+      }),
+      retryInitialMs: r.read('STREAMS_RETRY_INITIAL_MS', {
+        doc: 'First backoff delay in milliseconds (doubles each retry, capped at 30 s)',
+        default: '200',
+        schema: v.positiveInt,
+      }),
+      metricsPort: r.read('METRICS_PORT', {
+        doc: 'Port of a platform process’s /metrics endpoint (0: any free port, logged at start)',
+        default: '0',
+        schema: v.nonNegativeInt.max(65535, { error: 'must be a TCP port' }),
       }),
     },
   };

@@ -12,6 +12,11 @@ export const positiveInt = z.coerce
   .int({ error: 'must be a whole number' })
   .positive({ error: 'must be greater than 0' });
 
+export const nonNegativeInt = z.coerce
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be 0 or more' });
+
 export const text = z.string().min(1, { error: 'must not be empty' });
 
 export const absolutePath = z.string().refine((value) => value.startsWith('/'), {

@@ -21,6 +21,8 @@ export const ErrorCodes = {
   DESERIALIZATION_FAILED: 'DESERIALIZATION_FAILED',
   /** A record that decodes but breaks a business rule (a negative price, a missing seller id). */
   VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** A processor threw: a bug, deterministic for that record, so it is dead-lettered. */
+  PROCESSING_FAILED: 'PROCESSING_FAILED',
   /** An external command exited non-zero. */
   COMMAND_FAILED: 'COMMAND_FAILED',
 } as const;

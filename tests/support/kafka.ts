@@ -1,0 +1,123 @@
+/**
+ * Kafka helpers for integration tests: private topics registered with a real schema, reading a
+ * topic back read_committed, waiting for counts.
+ */
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { AvroSerde } from '../../core/events/avro-serde.ts';
+import type { SchemaName } from '../../schemas/catalog.ts';
+import { latest } from '../../schemas/catalog.ts';
+import type { TopicDeclaration } from '../../schemas/topics.ts';
+import { valueSubject } from '../../schemas/topics.ts';
+import { testConfig, uniqueName } from './index.ts';
+
+export function testKafka(): Kafka {
+  return new Kafka({
+    clientId: 'eshop-test',
+    brokers: testConfig().kafka.brokers,
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+/** Creates a topic of its own for one test, with `schema` registered under its value subject. */
+export async function createTestTopic(
+  kafka: Kafka,
+  prefix: string,
+  schema: SchemaName,
+  options: { partitions?: number; compact?: boolean } = {},
+): Promise<TopicDeclaration> {
+  const topic: TopicDeclaration = {
+    name: uniqueName(`test.${prefix}`),
+    schema,
+    partitions: options.partitions ?? 3,
+    cleanupPolicy: options.compact ? 'compact' : 'delete',
+    doc: 'test topic',
+  };
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      {
+        topic: topic.name,
+        numPartitions: topic.partitions,
+        configEntries: [{ name: 'cleanup.policy', value: topic.cleanupPolicy }],
+      },
+    ],
+  });
+  await admin.disconnect();
+  const response = await fetch(
+    `${testConfig().schemaRegistry.url}/subjects/${valueSubject(topic.name)}/versions`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schemaType: 'AVRO', schema: latest(schema).text }),
+    },
+  );
+  if (!response.ok)
+    throw new Error(
+      `registering ${schema} for ${topic.name}: HTTP ${response.status} ${await response.text()}`,
+    );
+  return topic;
+}
+
+export async function deleteTopics(kafka: Kafka, names: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: names }).catch(() => undefined);
+  await admin.disconnect();
+}
+
+export interface ReadRecord<T> {
+  key: string;
+  value: T;
+  partition: number;
+  message: KafkaMessage;
+}
+
+/**
+ * Reads `topic` from the beginning with a read_committed consumer until `done(records)` says so
+ * (or `timeoutMs` passes, which fails the test rather than hanging it).
+ */
+export async function readTopic<T>(
+  kafka: Kafka,
+  topic: TopicDeclaration,
+  done: (records: ReadRecord<T>[]) => boolean,
+  timeoutMs = 60_000,
+): Promise<ReadRecord<T>[]> {
+  const serde = new AvroSerde(testConfig().schemaRegistry.url);
+  const consumer = kafka.consumer({ groupId: uniqueName('test-reader'), readUncommitted: false });
+  const records: ReadRecord<T>[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: topic.name, fromBeginning: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`read ${records.length} records from ${topic.name} before the ${timeoutMs} ms limit`),
+          ),
+        timeoutMs,
+      );
+      if (done(records)) {
+        clearTimeout(timer);
+        resolve();
+        return;
+      }
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            const value = await serde.decode<T>(topic.schema, message.value);
+            records.push({ key: message.key?.toString() ?? '', value, partition, message });
+            if (done(records)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
