@@ -1,0 +1,1 @@
+export { scoreComments, sentimentOf } from './score-comments.ts';
