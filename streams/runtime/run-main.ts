@@ -1,0 +1,34 @@
+/**
+ * Running one processor as a long-lived process: start, then stop cleanly on SIGTERM or SIGINT
+ * (finish or abort the transaction in flight, leave the consumer group, close producers), so a
+ * rolling restart hands partitions over without a session timeout.
+ */
+import type { PlatformConfig } from '../../core/config/index.ts';
+import { createLogger } from '../../core/log/index.ts';
+import type { Processor } from './processor.ts';
+import { StreamRunner } from './stream-runner.ts';
+
+export async function runUntilSignalled(
+  processor: Processor,
+  config: Pick<PlatformConfig, 'kafka' | 'schemaRegistry' | 'streams'>,
+): Promise<void> {
+  const log = createLogger(processor.name);
+  const runner = new StreamRunner(processor, config, { log });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    runner.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  await runner.start();
+  log.info({ metrics: `http://127.0.0.1:${runner.metricsPort}/metrics` }, 'running; SIGTERM or Ctrl-C stops');
+}
