@@ -9,7 +9,7 @@ import { normaliseText } from './normalise-text.ts';
  * value is empty afterwards are dropped (an empty facet matches nothing and shows nothing). When
  * two keys fold into one, the entry whose key was already in normal form wins, otherwise the first
  * in code-unit order of the raw keys, so the result never depends on the order the map arrived in.
- * Entries come out sorted by key.
+ * Entries are inserted in key order, so even the order of the result is independent of the input's.
  *
  * @example
  * normaliseAttributes({ ' Colour ': ' Midnight\u00A0Blue ', Memory: '128 GB', '': 'x' });
