@@ -40,8 +40,9 @@ function enriched(
 function enrichItem(item: NormalisedItem, context: ProcessorContext): ProcessResult<EnrichedItem> {
   const change = context.tables.get<SellerChanged>(sellersTable.name, item.sellerId);
   // The table drops deleted sellers; the check keeps a deleted one out even if a table kept it.
-  // An unknown seller is not an error: the seller's record may simply not have arrived yet, and
-  // when it does, the seller branch below re-emits this item with it.
+  // An unknown seller is not an error: the seller's record may simply not have arrived yet. When
+  // it does, the seller branch below re-emits every item the `items` table holds for the seller by
+  // then; the table is fed from this processor's input topic by the runtime, in the background.
   const seller =
     change === undefined || change.type === 'DELETED' ? null : snapshot(change.seller, change.version);
   // Deleted items pass through (item.deleted = true) so that the sinks delete them.
