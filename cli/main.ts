@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { isPlatformError } from '../core/errors/index.ts';
 import { registerConfigCommand } from './commands/config.ts';
+import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommands } from './commands/schemas.ts';
 import { registerStackCommands } from './commands/stack.ts';
 
@@ -15,6 +16,7 @@ const program = new Command()
 
 registerStackCommands(program);
 registerSchemaCommands(program);
+registerRunCommand(program);
 registerConfigCommand(program);
 
 try {

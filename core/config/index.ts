@@ -57,6 +57,12 @@ export interface PlatformConfig {
   minio: { endpoint: string; accessKey: string; secretKey: string };
   prometheus: { url: string };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  items: {
+    /** One price cap in minor units for every currency; undefined: the per-currency defaults. */
+    priceCapMinor: number | undefined;
+    /** Accepted currencies; undefined: the processor's default list. */
+    currencies: string[] | undefined;
+  };
   streams: {
     /** Most records in one Kafka transaction. */
     maxBatchRecords: number;
@@ -256,6 +262,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         doc: 'Log level of platform processes',
         default: 'info',
         schema: v.logLevel,
+      }),
+    },
+    items: {
+      priceCapMinor: r.read('ITEMS_PRICE_CAP_MINOR', {
+        doc: 'Price cap of an item in minor units, for every currency (empty: per-currency defaults of about 10 million roubles)',
+        default: '',
+        schema: v.optionalPositiveInt,
+      }),
+      currencies: r.read('ITEMS_CURRENCIES', {
+        doc: 'ISO 4217 codes items may be priced in, comma-separated (empty: RUB,USD,EUR,GBP,CNY,KZT,BYN,UAH)',
+        default: '',
+        schema: v.optionalList,
       }),
     },
     streams: {

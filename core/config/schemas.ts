@@ -65,3 +65,20 @@ export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trac
 
 /** Any string, empty allowed (an unset password). */
 export const optionalText = z.string();
+
+/** A positive whole number, or empty for "use the default". */
+export const optionalPositiveInt = z
+  .string()
+  .refine((value) => value === '' || (/^\d+$/.test(value) && Number(value) > 0), {
+    error: 'must be a whole number greater than 0, or empty',
+  })
+  .transform((value) => (value === '' ? undefined : Number(value)));
+
+/** A comma-separated list, or empty for "use the default". */
+export const optionalList = z.string().transform((value) => {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items.length > 0 ? items : undefined;
+});
