@@ -68,6 +68,11 @@ export class StreamRunner {
     this.log = options.log ?? createLogger(processor.name);
   }
 
+  /** A loaded global table, for inspection (tests, diagnostics). */
+  table(name: string): GlobalTable {
+    return this.tableOf(name);
+  }
+
   /** The port /metrics listens on, once started. */
   get metricsPort(): number | undefined {
     return (this.server?.address() as AddressInfo | null)?.port;
