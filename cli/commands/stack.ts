@@ -2,27 +2,45 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/index.ts';
+import { createKafka } from '../../core/kafka/client.ts';
+import { registerAll } from '../../schemas/registry.ts';
+import { createTopics } from '../../schemas/topic-admin.ts';
 import { LocalStack } from '../../stack/local-stack.ts';
 import { readLogTail } from '../../stack/logs.ts';
 import { renderStatusTable, renderUpSummary } from '../../stack/status-table.ts';
 
-async function stackUp(services: string[], options: { json?: boolean }): Promise<void> {
-  const report = await new LocalStack(loadConfig()).up(services);
+async function stackUp(services: string[], options: { json?: boolean; backbone?: boolean }): Promise<void> {
+  const config = loadConfig();
+  const report = await new LocalStack(config).up(services);
   if (options.json) console.log(JSON.stringify(report, null, 2));
   else console.log(`\n${renderStatusTable(report.services)}\n${renderUpSummary(report)}`);
   for (const failed of report.services.filter((s) => s.error)) {
     console.error(`\n${failed.name} failed:\n${failed.error}`);
   }
-  if (!report.ok) process.exitCode = 1;
+  if (!report.ok) {
+    process.exitCode = 1;
+    return;
+  }
+  if (options.backbone) {
+    // The event backbone on top of the servers: declared topics and registered schemas.
+    const topicResults = await createTopics(createKafka(config, 'admin'));
+    const subjects = await registerAll(config.schemaRegistry.url);
+    const created = topicResults.filter((t) => t.action === 'created').length;
+    console.log(
+      `Event backbone: ${topicResults.length} topics (${created} created), ${subjects.length} schemas registered with BACKWARD compatibility.`,
+    );
+  }
 }
 
 export function registerStackCommands(program: Command): void {
   program
     .command('up')
-    .description('Run the platform locally: today, provision and start the whole stack (same as `stack up`)')
+    .description(
+      'Run the platform locally: provision and start the stack, create the topics, register the schemas',
+    )
     .option('--json', 'print the report as JSON')
     .action(async function up(options: { json?: boolean }) {
-      await stackUp([], options);
+      await stackUp([], { ...options, backbone: true });
     });
 
   const stack = program

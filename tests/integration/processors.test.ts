@@ -20,7 +20,7 @@ import { processorsFrom } from '../../cli/commands/run.ts';
 import { StreamRunner } from '../../streams/runtime/stream-runner.ts';
 import type { Processor } from '../../streams/runtime/processor.ts';
 import { requireService, testConfig, uniqueName } from '../support/index.ts';
-import { readTopic, testKafka, type ReadRecord } from '../support/kafka.ts';
+import { ensureBackbone, readTopic, testKafka, type ReadRecord } from '../support/kafka.ts';
 
 // The four processors together on the real stack, on the platform's own topics, each under a
 // consumer group of its own so earlier runs do not interfere. Entity ids are fresh per run, and
@@ -79,6 +79,7 @@ describe('Processors on the real stack', () => {
       const response = await fetch(`${config.schemaRegistry.url}/subjects`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     });
+    await ensureBackbone(kafka);
     await producer.connect();
     for (const [name, processor] of Object.entries(processorsFrom(config))) {
       const runner = new StreamRunner(

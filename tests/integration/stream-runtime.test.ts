@@ -12,7 +12,7 @@ import type { DeadLetter, ItemChanged } from '../../schemas/types.generated.ts';
 import { StreamRunner } from '../../streams/runtime/stream-runner.ts';
 import { copyProcessor } from '../support/copy-processor.ts';
 import { requireService, testConfig, uniqueName } from '../support/index.ts';
-import { createTestTopic, deleteTopics, readTopic, testKafka } from '../support/kafka.ts';
+import { createTestTopic, deleteTopics, ensureBackbone, readTopic, testKafka } from '../support/kafka.ts';
 
 function itemEvent(index: number, amountMinor = 1000 + index): ItemChanged {
   const base = samples['item-changed'];
@@ -66,6 +66,7 @@ describe('Stream runtime on the real stack', () => {
       const response = await fetch(`${config.schemaRegistry.url}/subjects`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     });
+    await ensureBackbone(kafka); // the dead-letter topic
     await producer.connect();
   });
   after(async () => {

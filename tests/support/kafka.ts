@@ -121,3 +121,11 @@ export async function readTopic<T>(
   }
   return records;
 }
+
+/** Creates the platform's topics and registers its schemas if that has not been done (idempotent). */
+export async function ensureBackbone(kafka: Kafka): Promise<void> {
+  const { createTopics } = await import('../../schemas/topic-admin.ts');
+  const { registerAll } = await import('../../schemas/registry.ts');
+  await createTopics(kafka);
+  await registerAll(testConfig().schemaRegistry.url);
+}
