@@ -33,6 +33,7 @@ export function createKafka(config: Pick<PlatformConfig, 'kafka'>, component: st
     // kafkajs logs recoverable coordinator errors at ERROR while it retries; WARN keeps real ones visible.
     logLevel: KafkaLogLevel.WARN,
     logCreator: pinoLogCreator,
-    retry: { initialRetryTime: 200, retries: 8 },
+    // No client-wide retry limit: kafkajs then keeps idempotent producers retrying indefinitely,
+    // which exactly-once needs (a limit makes it warn that EoS may be lost).
   });
 }
