@@ -20,7 +20,7 @@ import { processorsFrom } from '../../cli/commands/run.ts';
 import { StreamRunner } from '../../streams/runtime/stream-runner.ts';
 import type { Processor } from '../../streams/runtime/processor.ts';
 import { requireService, testConfig, uniqueName } from '../support/index.ts';
-import { ensureBackbone, readTopic, testKafka, type ReadRecord } from '../support/kafka.ts';
+import { ensureBackbone, groupAtEnd, readTopic, testKafka, type ReadRecord } from '../support/kafka.ts';
 
 // The four processors together on the real stack, on the platform's own topics, each under a
 // consumer group of its own so earlier runs do not interfere. Entity ids are fresh per run, and
@@ -99,6 +99,11 @@ describe('Processors on the real stack', () => {
     'normalises and enriches items exactly once, dead-letters a bad price, and re-emits items on a seller change',
     { timeout: 180_000 },
     async () => {
+      const readers = {
+        normalised: await groupAtEnd(kafka, [topics.itemsNormalised.name]),
+        dead: await groupAtEnd(kafka, [topics.deadLetter.name]),
+        enriched: await groupAtEnd(kafka, [topics.itemsEnriched.name]),
+      };
       await producer.send('sellers', [{ key: sellerId, value: seller(1, 'Old Name') }]);
       const good = [
         item('  iPhone   13 ', 7999900),
@@ -116,6 +121,8 @@ describe('Processors on the real stack', () => {
         kafka,
         topics.itemsNormalised,
         (rs) => countBy(rs, ids).size === ids.size,
+        60_000,
+        readers.normalised,
       );
       assert.deepEqual([...countBy(normalised, ids).values()], [1, 1, 1], 'each item normalised once');
       const byId = new Map(normalised.filter((r) => ids.has(r.key)).map((r) => [r.key, r.value]));
@@ -123,8 +130,12 @@ describe('Processors on the real stack', () => {
       assert.equal(byId.get(good[1]!.item.id)!.category.id, byId.get(good[0]!.item.id)!.category.id);
       assert.equal(byId.get(good[2]!.item.id)!.category.known, false);
 
-      const dead = await readTopic<DeadLetter>(kafka, topics.deadLetter, (rs) =>
-        rs.some((r) => r.key === bad.item.id),
+      const dead = await readTopic<DeadLetter>(
+        kafka,
+        topics.deadLetter,
+        (rs) => rs.some((r) => r.key === bad.item.id),
+        60_000,
+        readers.dead,
       );
       const letter = dead.find((r) => r.key === bad.item.id)!.value;
       assert.equal(letter.errorCode, 'VALIDATION_FAILED');
@@ -133,7 +144,13 @@ describe('Processors on the real stack', () => {
 
       const named = (name: string) => (rs: ReadRecord<EnrichedItem>[]) =>
         rs.filter((r) => ids.has(r.key) && r.value.seller?.name === name).length >= ids.size;
-      const enriched = await readTopic<EnrichedItem>(kafka, topics.itemsEnriched, named('Old Name'));
+      const enriched = await readTopic<EnrichedItem>(
+        kafka,
+        topics.itemsEnriched,
+        named('Old Name'),
+        60_000,
+        readers.enriched,
+      );
       assert.equal(
         enriched.filter((r) => ids.has(r.key) && r.value.seller?.name === 'Old Name').length,
         ids.size,
@@ -143,8 +160,15 @@ describe('Processors on the real stack', () => {
       const table = runners.get('enrich-items')!.table('items');
       for (let i = 0; i < 100 && table.lookup('bySeller', sellerId).length < ids.size; i += 1)
         await sleep(100);
+      const renamedReader = await groupAtEnd(kafka, [topics.itemsEnriched.name]);
       await producer.send('sellers', [{ key: sellerId, value: seller(2, 'New Name') }]);
-      const renamed = await readTopic<EnrichedItem>(kafka, topics.itemsEnriched, named('New Name'));
+      const renamed = await readTopic<EnrichedItem>(
+        kafka,
+        topics.itemsEnriched,
+        named('New Name'),
+        60_000,
+        renamedReader,
+      );
       const fresh = renamed.filter((r) => ids.has(r.key) && r.value.seller?.name === 'New Name');
       assert.deepEqual(new Set(fresh.map((r) => r.key)), ids);
       assert.equal(fresh.length, ids.size, 'each item re-emitted once');
@@ -156,10 +180,19 @@ describe('Processors on the real stack', () => {
     { timeout: 180_000 },
     async () => {
       const event = item('Наушники', 990000, 'Наушники');
+      const readers = {
+        enriched: await groupAtEnd(kafka, [topics.itemsEnriched.name]),
+        scored: await groupAtEnd(kafka, [topics.commentsScored.name]),
+        activity: await groupAtEnd(kafka, [topics.activityEnriched.name]),
+      };
       await producer.send('sellers', [{ key: sellerId, value: seller(3, 'Audio') }]);
       await producer.send('items', [{ key: event.item.id, value: event }]);
-      await readTopic<EnrichedItem>(kafka, topics.itemsEnriched, (rs) =>
-        rs.some((r) => r.key === event.item.id),
+      await readTopic<EnrichedItem>(
+        kafka,
+        topics.itemsEnriched,
+        (rs) => rs.some((r) => r.key === event.item.id),
+        60_000,
+        readers.enriched,
       );
       const table = runners.get('enrich-activity')!.table('items');
       for (let i = 0; i < 100 && !table.get(event.item.id); i += 1) await sleep(100);
@@ -198,8 +231,12 @@ describe('Processors on the real stack', () => {
         [view, search].map((value) => ({ key: sessionId, value })),
       );
 
-      const scored = await readTopic<ScoredComment>(kafka, topics.commentsScored, (rs) =>
-        rs.some((r) => r.key === comment.comment.id),
+      const scored = await readTopic<ScoredComment>(
+        kafka,
+        topics.commentsScored,
+        (rs) => rs.some((r) => r.key === comment.comment.id),
+        60_000,
+        readers.scored,
       );
       const mine = scored.filter((r) => r.key === comment.comment.id);
       assert.equal(mine.length, 1);
@@ -210,6 +247,8 @@ describe('Processors on the real stack', () => {
         kafka,
         topics.activityEnriched,
         (rs) => rs.filter((r) => r.key === sessionId).length >= 2,
+        60_000,
+        readers.activity,
       );
       const [enrichedView, enrichedSearch] = activity.filter((r) => r.key === sessionId).map((r) => r.value);
       assert.equal(enrichedView!.item?.sellerId, sellerId);

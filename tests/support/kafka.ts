@@ -83,9 +83,11 @@ export async function readTopic<T>(
   topic: TopicDeclaration,
   done: (records: ReadRecord<T>[]) => boolean,
   timeoutMs = 60_000,
+  /** A consumer group with committed offsets (see groupAtEnd) to read from instead of the beginning. */
+  groupId = uniqueName('test-reader'),
 ): Promise<ReadRecord<T>[]> {
   const serde = new AvroSerde(testConfig().schemaRegistry.url);
-  const consumer = kafka.consumer({ groupId: uniqueName('test-reader'), readUncommitted: false });
+  const consumer = kafka.consumer({ groupId, readUncommitted: false });
   const records: ReadRecord<T>[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic: topic.name, fromBeginning: true });
@@ -128,4 +130,31 @@ export async function ensureBackbone(kafka: Kafka): Promise<void> {
   const { registerAll } = await import('../../schemas/registry.ts');
   await createTopics(kafka);
   await registerAll(testConfig().schemaRegistry.url);
+}
+
+/**
+ * A consumer group whose committed offsets are the current ends of `topicNames`: a consumer or a
+ * processor using it sees only what is written from now on, however much history the shared
+ * topics of the local stack hold.
+ */
+export async function groupAtEnd(
+  kafka: Kafka,
+  topicNames: readonly string[],
+  groupId = uniqueName('test-from-end'),
+): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topicNames) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return groupId;
 }
