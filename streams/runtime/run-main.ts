@@ -5,6 +5,7 @@
  */
 import type { PlatformConfig } from '../../core/config/index.ts';
 import { createLogger } from '../../core/log/index.ts';
+import { startTracing } from '../../core/telemetry/tracing.ts';
 import type { Processor } from './processor.ts';
 import { StreamRunner } from './stream-runner.ts';
 
@@ -13,19 +14,23 @@ export async function runUntilSignalled(
   config: Pick<PlatformConfig, 'kafka' | 'schemaRegistry' | 'streams'>,
 ): Promise<void> {
   const log = createLogger(processor.name);
+  const stopTracing = startTracing(processor.name);
   const runner = new StreamRunner(processor, config, { log });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    runner.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
+    runner
+      .stop()
+      .then(stopTracing)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -27,6 +27,7 @@ import { AvroSerde } from '../../core/events/avro-serde.ts';
 import { childTraceparent } from '../../core/events/trace-context.ts';
 import { createKafka } from '../../core/kafka/client.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
+import { withRecordSpan } from '../../core/telemetry/tracing.ts';
 import { topics } from '../../schemas/topics.ts';
 import { deadLetterFor } from './dead-letter.ts';
 import { GlobalTable } from './global-table.ts';
@@ -240,22 +241,34 @@ export class StreamRunner {
       timestamp: Number(source.message.timestamp),
       tables: this.tableReader,
     };
-    const result = this.processor.process(value, context);
-    if (result.kind === 'reject') throw new PlatformError(result.code, result.reason);
-    const traceparent = childTraceparent(source.message.headers?.traceparent?.toString());
-    return Promise.all(
-      result.records.map(async (record: OutputRecord) => ({
-        topic: record.topic.name,
-        message: {
-          key: record.key,
-          value: await this.serde.encode(record.topic.name, record.topic.schema, record.value),
-          timestamp: source.message.timestamp,
-          headers: {
-            traceparent,
-            'eshop-source': `${source.topic}/${source.partition}/${source.message.offset}`,
-          },
-        },
-      })),
+    const incoming = source.message.headers?.traceparent?.toString();
+    return withRecordSpan(
+      `${this.processor.name} process`,
+      incoming,
+      {
+        'messaging.system': 'kafka',
+        'messaging.source.name': source.topic,
+        'messaging.kafka.partition': source.partition,
+        'messaging.kafka.offset': source.message.offset,
+      },
+      async (traceparent) => {
+        const result = this.processor.process(value, context);
+        if (result.kind === 'reject') throw new PlatformError(result.code, result.reason);
+        return Promise.all(
+          result.records.map(async (record: OutputRecord) => ({
+            topic: record.topic.name,
+            message: {
+              key: record.key,
+              value: await this.serde.encode(record.topic.name, record.topic.schema, record.value),
+              timestamp: source.message.timestamp,
+              headers: {
+                traceparent,
+                'eshop-source': `${source.topic}/${source.partition}/${source.message.offset}`,
+              },
+            },
+          })),
+        );
+      },
     );
   }
 
