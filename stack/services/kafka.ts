@@ -164,8 +164,8 @@ export const kafka: ServiceDefinition = {
         'kafka.tools.StorageTool',
         'format',
         '--ignore-formatted',
-        '-t',
-        clusterId,
+        // Joined with "=": a base64url id may start with "-" and would be taken for an option.
+        `--cluster-id=${clusterId}`,
         '-c',
         join(config, 'server.properties'),
       ],
