@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { isPlatformError } from '../core/errors/index.ts';
 import { registerConfigCommand } from './commands/config.ts';
+import { registerLoadCommand } from './commands/load.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommands } from './commands/schemas.ts';
 import { registerStackCommands } from './commands/stack.ts';
@@ -18,6 +19,7 @@ registerStackCommands(program);
 registerSchemaCommands(program);
 registerRunCommand(program);
 registerConfigCommand(program);
+registerLoadCommand(program);
 
 try {
   await program.parseAsync(process.argv);
