@@ -13,7 +13,7 @@
  * await producer.send('items', [{ key: item.id, value: itemChanged }]);
  * await producer.disconnect();
  */
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { PlatformConfig } from '../config/index.ts';
 import { createKafka } from '../kafka/client.ts';
 import { topics, type TopicKey } from '../../schemas/topics.ts';
@@ -50,7 +50,13 @@ export class EventProducer {
   ) {
     const kafka = options.kafka ?? createKafka(config, component);
     // maxInFlightRequests 1 keeps retried batches in order as well as deduplicated.
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // The Java client's murmur2 partitioner, so a key lands on the same partition whichever
+    // client produced it (kafkajs' default until v2 was a different one, hence its warning).
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.serde = new AvroSerde(config.schemaRegistry.url);
   }
 

@@ -20,7 +20,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type Kafka,
+  type KafkaMessage,
+  type Message,
+  type Producer,
+} from 'kafkajs';
 import type { PlatformConfig } from '../../core/config/index.ts';
 import { ErrorCodes, isPlatformError, isRetriable, PlatformError } from '../../core/errors/index.ts';
 import { AvroSerde } from '../../core/events/avro-serde.ts';
@@ -157,7 +164,12 @@ export class StreamRunner {
     const transactionalId = `${this.processor.name}.${topic}.${partition}`;
     let producer = this.producers.get(transactionalId);
     if (!producer) {
-      const created = this.kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 });
+      const created = this.kafka.producer({
+        transactionalId,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       producer = created.connect().then(() => created);
       producer.catch(() => this.producers.delete(transactionalId));
       this.producers.set(transactionalId, producer);
