@@ -4,10 +4,9 @@
  * and with Apicurio's /apis/ccompat/v7 alike.
  */
 import { ErrorCodes, PlatformError } from '../core/errors/index.ts';
+import { registryRequest } from '../core/events/registry-http.ts';
 import { latest, type SchemaName } from './catalog.ts';
 import { allTopics, valueSubject } from './topics.ts';
-
-const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 export interface SubjectResult {
   subject: string;
@@ -19,33 +18,7 @@ export interface SubjectResult {
   messages?: string[];
 }
 
-async function call<T>(
-  baseUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: T }> {
-  let response: Response;
-  try {
-    response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { 'Content-Type': CONTENT_TYPE, Accept: CONTENT_TYPE },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (error) {
-    throw new PlatformError(
-      ErrorCodes.SERVICE_UNAVAILABLE,
-      `schema registry is not reachable at ${baseUrl}: ${(error as Error).message}`,
-      {
-        cause: error,
-        retriable: true,
-      },
-    );
-  }
-  const text = await response.text();
-  return { status: response.status, json: (text ? JSON.parse(text) : {}) as T };
-}
+const call = registryRequest;
 
 /** Sets BACKWARD compatibility on each topic's value subject and registers the newest schema. */
 export async function registerAll(baseUrl: string): Promise<SubjectResult[]> {

@@ -12,12 +12,12 @@
  */
 import avro from 'avsc';
 import { ErrorCodes, PlatformError } from '../errors/index.ts';
+import { registryRequest } from './registry-http.ts';
 import { latest, type SchemaName } from '../../schemas/catalog.ts';
 import { valueSubject } from '../../schemas/topics.ts';
 
 const MAGIC_BYTE = 0;
 const HEADER_BYTES = 5;
-const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 export class AvroSerde {
   private readonly ids = new Map<string, Promise<number>>();
@@ -117,33 +117,8 @@ export class AvroSerde {
     return writer;
   }
 
-  private async request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: T }> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.registryUrl}${path}`, {
-        method,
-        headers: { 'Content-Type': CONTENT_TYPE, Accept: CONTENT_TYPE },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
-      throw unavailable(
-        `schema registry at ${this.registryUrl} is not reachable: ${(error as Error).message}`,
-        error,
-      );
-    }
-    const text = await response.text();
-    let json = {} as T;
-    try {
-      json = (text ? JSON.parse(text) : {}) as T;
-    } catch {
-      // a proxy's HTML error page: the status says enough
-    }
-    return { status: response.status, json };
+  private request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+    return registryRequest<T>(this.registryUrl, method, path, body);
   }
 }
 

@@ -19,8 +19,15 @@ import type {
 import { processorsFrom } from '../../cli/commands/run.ts';
 import { StreamRunner } from '../../streams/runtime/stream-runner.ts';
 import type { Processor } from '../../streams/runtime/processor.ts';
-import { requireService, testConfig, uniqueName } from '../support/index.ts';
-import { ensureBackbone, groupAtEnd, readTopic, testKafka, type ReadRecord } from '../support/kafka.ts';
+import { testConfig, uniqueName } from '../support/index.ts';
+import {
+  ensureBackbone,
+  requireBackboneServices,
+  groupAtEnd,
+  readTopic,
+  testKafka,
+  type ReadRecord,
+} from '../support/kafka.ts';
 
 // The four processors together on the real stack, on the platform's own topics, each under a
 // consumer group of its own so earlier runs do not interfere. Entity ids are fresh per run, and
@@ -70,15 +77,7 @@ describe('Processors on the real stack', () => {
   };
 
   before(async () => {
-    await requireService('kafka', config.kafka.brokers.join(','), async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.disconnect();
-    });
-    await requireService('schema-registry', config.schemaRegistry.url, async () => {
-      const response = await fetch(`${config.schemaRegistry.url}/subjects`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    });
+    await requireBackboneServices(kafka);
     await ensureBackbone(kafka);
     await producer.connect();
     for (const [name, processor] of Object.entries(processorsFrom(config))) {

@@ -11,8 +11,15 @@ import { samples } from '../../schemas/samples.ts';
 import type { DeadLetter, ItemChanged } from '../../schemas/types.generated.ts';
 import { StreamRunner } from '../../streams/runtime/stream-runner.ts';
 import { copyProcessor } from '../support/copy-processor.ts';
-import { requireService, testConfig, uniqueName } from '../support/index.ts';
-import { createTestTopic, deleteTopics, ensureBackbone, readTopic, testKafka } from '../support/kafka.ts';
+import { testConfig, uniqueName } from '../support/index.ts';
+import {
+  createTestTopic,
+  deleteTopics,
+  ensureBackbone,
+  requireBackboneServices,
+  readTopic,
+  testKafka,
+} from '../support/kafka.ts';
 
 function itemEvent(index: number, amountMinor = 1000 + index): ItemChanged {
   const base = samples['item-changed'];
@@ -57,15 +64,7 @@ describe('Stream runtime on the real stack', () => {
   }
 
   before(async () => {
-    await requireService('kafka', config.kafka.brokers.join(','), async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.disconnect();
-    });
-    await requireService('schema-registry', config.schemaRegistry.url, async () => {
-      const response = await fetch(`${config.schemaRegistry.url}/subjects`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    });
+    await requireBackboneServices(kafka);
     await ensureBackbone(kafka); // the dead-letter topic
     await producer.connect();
   });

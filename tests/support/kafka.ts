@@ -8,7 +8,7 @@ import type { SchemaName } from '../../schemas/catalog.ts';
 import { latest } from '../../schemas/catalog.ts';
 import type { TopicDeclaration } from '../../schemas/topics.ts';
 import { valueSubject } from '../../schemas/topics.ts';
-import { testConfig, uniqueName } from './index.ts';
+import { requireService, testConfig, uniqueName } from './index.ts';
 
 export function testKafka(): Kafka {
   return new Kafka({
@@ -157,4 +157,18 @@ export async function groupAtEnd(
     await admin.disconnect();
   }
   return groupId;
+}
+
+/** Fails at once, naming the service, unless Kafka and the schema registry both answer. */
+export async function requireBackboneServices(kafka: Kafka): Promise<void> {
+  const config = testConfig();
+  await requireService('kafka', config.kafka.brokers.join(','), async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.disconnect();
+  });
+  await requireService('schema-registry', config.schemaRegistry.url, async () => {
+    const response = await fetch(`${config.schemaRegistry.url}/subjects`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  });
 }
