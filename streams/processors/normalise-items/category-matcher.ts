@@ -121,11 +121,25 @@ function nearWords(word: CategoryWord, vocabulary: Vocabulary): NearWords {
   return { stems: within(word.stem, vocabulary.stems), texts: within(word.text, vocabulary.texts) };
 }
 
-function wordDistance(word: CategoryWord, near: NearWords): number | undefined {
+/**
+ * Typos between `word` and one input word, or undefined when they do not match. Stems and written
+ * forms are judged each by their own length: stems are shorter, and one edit between two four-letter
+ * stems ("проч" of "прочее", "проз" of "проза") is a different word, not a typo.
+ */
+function wordDistance(word: CategoryWord, input: CategoryWord, near: NearWords): number | undefined {
+  const letters = (text: string) => Array.from(text).length;
   const byStem = near.stems.get(word.stem);
   const byText = near.texts.get(word.text);
-  if (byStem === undefined) return byText;
-  return byText === undefined ? byStem : Math.min(byStem, byText);
+  const stemOk =
+    byStem !== undefined && byStem <= allowedTypos(Math.min(letters(word.stem), letters(input.stem)))
+      ? byStem
+      : undefined;
+  const textOk =
+    byText !== undefined && byText <= allowedTypos(Math.min(letters(word.text), letters(input.text)))
+      ? byText
+      : undefined;
+  if (stemOk === undefined) return textOk;
+  return textOk === undefined ? stemOk : Math.min(stemOk, textOk);
 }
 
 interface Assignment {
@@ -150,9 +164,8 @@ function assignWords(state: Assignment, index: number, typos: number): void {
   }
   for (let i = 0; i < state.candidates; i++) {
     if (state.used[i]) continue;
-    const distance = wordDistance(word, state.near[i]!);
-    if (distance === undefined || distance > allowedTypos(Math.min(word.length, state.input[i]!.length)))
-      continue;
+    const distance = wordDistance(word, state.input[i]!, state.near[i]!);
+    if (distance === undefined) continue;
     state.used[i] = true;
     assignWords(state, index + 1, typos + distance);
     state.used[i] = false;
