@@ -34,7 +34,10 @@ function itemEvent(index: number, amountMinor = 1000 + index): ItemChanged {
 async function produceRaw(kafka: Kafka, topic: string, messages: { key: string; value: Buffer }[]) {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  await producer.send({ topic, acks: -1, messages });
+  // In slices: one request must stay under the broker's message.max.bytes (1 MiB).
+  for (let start = 0; start < messages.length; start += 1000) {
+    await producer.send({ topic, acks: -1, messages: messages.slice(start, start + 1000) });
+  }
   await producer.disconnect();
 }
 
@@ -134,7 +137,7 @@ describe('Stream runtime on the real stack', () => {
     { timeout: 240_000 },
     async () => {
       const [input, output] = await topicPair('crash', 1);
-      const events = Array.from({ length: 3000 }, (_, i) => itemEvent(i));
+      const events = Array.from({ length: 6000 }, (_, i) => itemEvent(i));
       await produce(input, events);
       const name = uniqueName('copy-crash');
       const start = (): ChildProcess =>
@@ -152,10 +155,17 @@ describe('Stream runtime on the real stack', () => {
         });
 
       const first = start();
-      // Kill once some output is committed but (with 3000 records in chunks of 25) long before the end.
+      // Kill once some output is committed but (with 6000 records in chunks of 25) long before the end.
       await readTopic<ItemChanged>(kafka, output, (records) => records.length >= 200);
       first.kill('SIGKILL');
       await new Promise((resolve) => first.once('exit', resolve));
+      // The kill must have landed mid-stream, or this test would prove nothing.
+      const admin = kafka.admin();
+      await admin.connect();
+      const [committed] = await admin.fetchOffsets({ groupId: name, topics: [input.name] });
+      await admin.disconnect();
+      const progress = Number(committed!.partitions[0]!.offset);
+      assert.ok(progress < events.length, `the first run had already finished (${progress} committed)`);
 
       const second = start();
       try {
