@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { isPlatformError } from '../core/errors/index.ts';
 import { registerConfigCommand } from './commands/config.ts';
+import { registerDbCommands } from './commands/db.ts';
 import { registerLoadCommand } from './commands/load.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommands } from './commands/schemas.ts';
@@ -18,6 +19,7 @@ const program = new Command()
 registerStackCommands(program);
 registerSchemaCommands(program);
 registerRunCommand(program);
+registerDbCommands(program);
 registerConfigCommand(program);
 registerLoadCommand(program);
 

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/index.ts';
+import { migrate } from '../../connectors/postgres/migrate.ts';
 import { createKafka } from '../../core/kafka/client.ts';
 import { registerAll } from '../../schemas/registry.ts';
 import { createTopics } from '../../schemas/topic-admin.ts';
@@ -25,9 +26,11 @@ async function stackUp(services: string[], options: { json?: boolean; backbone?:
     // The event backbone on top of the servers: declared topics and registered schemas.
     const topicResults = await createTopics(createKafka(config, 'admin'));
     const subjects = await registerAll(config.schemaRegistry.url);
+    const migrations = await migrate(config.postgres.url);
     const created = topicResults.filter((t) => t.action === 'created').length;
     console.log(
-      `Event backbone: ${topicResults.length} topics (${created} created), ${subjects.length} schemas registered with BACKWARD compatibility.`,
+      `Event backbone: ${topicResults.length} topics (${created} created), ${subjects.length} schemas registered with BACKWARD compatibility; ` +
+        `database: ${migrations.length === 0 ? 'up to date' : `applied ${migrations.join(', ')}`}.`,
     );
   }
 }
@@ -36,7 +39,7 @@ export function registerStackCommands(program: Command): void {
   program
     .command('up')
     .description(
-      'Run the platform locally: provision and start the stack, create the topics, register the schemas',
+      'Run the platform locally: start the stack, create the topics, register the schemas, migrate the database',
     )
     .option('--json', 'print the report as JSON')
     .action(async function up(options: { json?: boolean }) {
