@@ -20,6 +20,14 @@ const item = {
   attributes: { colour: 'midnight' },
 };
 
+const comment = {
+  id: '2b1a0f9e-8d7c-4b6a-9584-736251403928',
+  itemId,
+  authorId: 'user-1',
+  text: 'Отличный товар! Качество на высоте, доставка быстрая.',
+  rating: 5,
+};
+
 const activity: SchemaTypes['user-activity'] = {
   eventId: '5d3c2b1a-0f9e-4d8c-b7a6-958473625140',
   type: 'SEARCH',
@@ -71,13 +79,7 @@ export const samples: SchemaTypes = {
   'comment-changed': {
     eventId: '3c2b1a0f-9e8d-4c7b-a695-847362514039',
     type: 'CREATED',
-    comment: {
-      id: '2b1a0f9e-8d7c-4b6a-9584-736251403928',
-      itemId,
-      authorId: 'user-1',
-      text: 'Отличный товар! Качество на высоте, доставка быстрая.',
-      rating: 5,
-    },
+    comment,
     version: 1,
     changedBy: 'user-1',
     occurredAt: at,
@@ -90,13 +92,7 @@ export const samples: SchemaTypes = {
     enrichedAt: at,
   },
   'scored-comment': {
-    comment: {
-      id: '2b1a0f9e-8d7c-4b6a-9584-736251403928',
-      itemId,
-      authorId: 'user-1',
-      text: 'Отличный товар! Качество на высоте, доставка быстрая.',
-      rating: 5,
-    },
+    comment,
     deleted: false,
     version: 1,
     sentiment: { language: 'RU', score: 0.8, label: 'POSITIVE', confidence: 0.9, modelVersion: 'sample' },
