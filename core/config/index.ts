@@ -50,12 +50,46 @@ export interface PlatformConfig {
   kafka: { brokers: string[]; clientId: string };
   schemaRegistry: { url: string };
   /** Elasticsearch in production, OpenSearch on the local stack: the client speaks to both. */
-  search: { url: string };
+  search: {
+    url: string;
+    /** Prefix of the platform's indices and aliases (`<prefix>-items`, `<prefix>-comments`). */
+    indexPrefix: string;
+  };
   clickhouse: { url: string; database: string; username: string; password: string };
-  redis: { url: string };
+  redis: {
+    url: string;
+    /** Prefix of every key the platform writes (item cards, counters, trending, summaries). */
+    keyPrefix: string;
+    /** Half-life of a view's weight in the trending items, in minutes. */
+    trendingHalfLifeMinutes: number;
+  };
   postgres: { url: string };
   minio: { endpoint: string; accessKey: string; secretKey: string };
   prometheus: { url: string };
+  /** The S3 archive of the raw topics. */
+  archive: {
+    bucket: string;
+    /** An archive file is closed once it holds this many bytes... */
+    rollBytes: number;
+    /** ...or once its first record has waited this long. */
+    rollSeconds: number;
+  };
+  /** The Postgres outbox relay. */
+  outbox: {
+    /** Most outbox rows published per claim (one Kafka send, one UPDATE). */
+    batchSize: number;
+    /** Poll interval when no NOTIFY arrives (a safety net: NOTIFY is the fast path). */
+    pollIntervalMs: number;
+  };
+  /** Defaults of every sink's batches and retries (a sink may narrow them). */
+  sinks: {
+    maxBatchRecords: number;
+    maxBatchBytes: number;
+    /** How long the first record of a batch waits for more before the batch is written. */
+    lingerMs: number;
+    retries: number;
+    retryInitialMs: number;
+  };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   items: {
     /** One price cap in minor units for every currency; undefined: the per-currency defaults. */
@@ -197,6 +231,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         default: `http://${host}:${p.search}`,
         schema: v.httpUrl,
       }),
+      indexPrefix: r.read('SEARCH_INDEX_PREFIX', {
+        doc: 'Prefix of the search indices and aliases',
+        default: 'shop',
+        schema: v.indexName,
+      }),
     },
     clickhouse: {
       url: r.read('CLICKHOUSE_URL', {
@@ -222,6 +261,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         doc: 'Redis URL',
         default: `redis://${host}:${p.redis}`,
         schema: v.urlWithProtocol(['redis:', 'rediss:']),
+      }),
+      keyPrefix: r.read('REDIS_KEY_PREFIX', {
+        doc: 'Prefix of every Redis key the platform writes',
+        default: 'eshop:',
+        schema: v.text,
+      }),
+      trendingHalfLifeMinutes: r.read('TRENDING_HALF_LIFE_MINUTES', {
+        doc: 'Half-life of a view in the trending items, in minutes',
+        default: '60',
+        schema: v.positiveInt,
       }),
     },
     postgres: {
@@ -255,6 +304,62 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         doc: 'Prometheus URL',
         default: `http://${host}:${p.prometheus}`,
         schema: v.httpUrl,
+      }),
+    },
+    archive: {
+      bucket: r.read('ARCHIVE_BUCKET', {
+        doc: 'S3 bucket of the raw event archive',
+        default: 'eshop-archive',
+        schema: v.bucketName,
+      }),
+      rollBytes: r.read('ARCHIVE_ROLL_BYTES', {
+        doc: 'Size in bytes at which an archive file is closed',
+        default: String(64 * 1024 * 1024),
+        schema: v.positiveInt,
+      }),
+      rollSeconds: r.read('ARCHIVE_ROLL_SECONDS', {
+        doc: 'Age in seconds at which an archive file is closed',
+        default: '60',
+        schema: v.positiveInt,
+      }),
+    },
+    outbox: {
+      batchSize: r.read('OUTBOX_BATCH_SIZE', {
+        doc: 'Most outbox rows the relay publishes at once',
+        default: '500',
+        schema: v.positiveInt,
+      }),
+      pollIntervalMs: r.read('OUTBOX_POLL_MS', {
+        doc: 'Outbox poll interval in milliseconds when no notification arrives',
+        default: '1000',
+        schema: v.positiveInt,
+      }),
+    },
+    sinks: {
+      maxBatchRecords: r.read('SINK_MAX_BATCH_RECORDS', {
+        doc: 'Most records a sink writes in one batch',
+        default: '5000',
+        schema: v.positiveInt,
+      }),
+      maxBatchBytes: r.read('SINK_MAX_BATCH_BYTES', {
+        doc: 'Most bytes (of Kafka values) a sink writes in one batch',
+        default: String(8 * 1024 * 1024),
+        schema: v.positiveInt,
+      }),
+      lingerMs: r.read('SINK_LINGER_MS', {
+        doc: 'Milliseconds a sink waits for more records before writing a batch',
+        default: '1000',
+        schema: v.nonNegativeInt,
+      }),
+      retries: r.read('SINK_RETRIES', {
+        doc: 'Retries of a batch after a transient store error, with exponential backoff',
+        default: '10',
+        schema: v.nonNegativeInt,
+      }),
+      retryInitialMs: r.read('SINK_RETRY_INITIAL_MS', {
+        doc: 'First sink retry delay in milliseconds (doubles each retry, capped at 30 s)',
+        default: '200',
+        schema: v.positiveInt,
       }),
     },
     log: {

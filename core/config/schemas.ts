@@ -82,3 +82,13 @@ export const optionalList = z.string().transform((value) => {
     .filter(Boolean);
   return items.length > 0 ? items : undefined;
 });
+
+/** An index or alias name both Elasticsearch and OpenSearch accept. */
+export const indexName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'must be lowercase letters, digits, ".", "_" or "-"' });
+
+/** An S3 bucket name (3-63 lowercase letters, digits, dots and hyphens). */
+export const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name' });

@@ -23,6 +23,8 @@ export const ErrorCodes = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   /** A processor threw: a bug, deterministic for that record, so it is dead-lettered. */
   PROCESSING_FAILED: 'PROCESSING_FAILED',
+  /** A store refused a record for good (a mapping conflict, a value out of range): dead-lettered. */
+  WRITE_REJECTED: 'WRITE_REJECTED',
   /** An external command exited non-zero. */
   COMMAND_FAILED: 'COMMAND_FAILED',
 } as const;

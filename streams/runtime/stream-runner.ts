@@ -18,8 +18,6 @@
  * await runner.start();
  * process.once('SIGTERM', () => runner.stop());
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   Partitioners,
   type Consumer,
@@ -34,6 +32,7 @@ import { AvroSerde } from '../../core/events/avro-serde.ts';
 import { childTraceparent } from '../../core/events/trace-context.ts';
 import { createKafka } from '../../core/kafka/client.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
+import { serveMetrics, type MetricsServer } from '../../core/telemetry/metrics-server.ts';
 import { withRecordSpan } from '../../core/telemetry/tracing.ts';
 import { topics } from '../../schemas/topics.ts';
 import { deadLetterFor } from './dead-letter.ts';
@@ -64,7 +63,7 @@ export class StreamRunner {
   private readonly producers = new Map<string, Promise<Producer>>();
   private readonly abort = new AbortController();
   private consumer: Consumer | undefined;
-  private server: Server | undefined;
+  private server: MetricsServer | undefined;
 
   constructor(
     readonly processor: Processor,
@@ -83,11 +82,11 @@ export class StreamRunner {
 
   /** The port /metrics listens on, once started. */
   get metricsPort(): number | undefined {
-    return (this.server?.address() as AddressInfo | null)?.port;
+    return this.server?.port;
   }
 
   async start(): Promise<void> {
-    await this.serveMetrics();
+    this.server = await serveMetrics(this.metrics.registry, this.config.streams.metricsPort);
     for (const declaration of this.processor.tables ?? []) {
       const table = new GlobalTable(
         declaration,
@@ -156,7 +155,7 @@ export class StreamRunner {
       [...this.producers.values()].map(async (p) => (await p.catch(() => undefined))?.disconnect()),
     );
     await Promise.all([...this.tables.values()].map((t) => t.stop()));
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.close();
     this.log.info('processor stopped');
   }
 
@@ -312,23 +311,5 @@ export class StreamRunner {
         `${this.processor.name} declared no table "${name}"`,
       );
     return table;
-  }
-
-  private async serveMetrics(): Promise<void> {
-    this.server = createServer((request, response) => {
-      if (request.url !== '/metrics') {
-        response.writeHead(404).end();
-        return;
-      }
-      this.metrics.registry
-        .metrics()
-        .then((body) =>
-          response.writeHead(200, { 'Content-Type': this.metrics.registry.contentType }).end(body),
-        )
-        .catch((error: Error) => response.writeHead(500).end(error.message));
-    });
-    await new Promise<void>((resolve) =>
-      this.server!.listen(this.config.streams.metricsPort, '127.0.0.1', resolve),
-    );
   }
 }

@@ -172,3 +172,78 @@ export async function requireBackboneServices(kafka: Kafka): Promise<void> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   });
 }
+
+/** Every message of `topic` as stored (no decoding), each partition in offset order. */
+export async function readRawTopic(
+  kafka: Kafka,
+  topic: string,
+  timeoutMs = 60_000,
+): Promise<{ partition: number; message: KafkaMessage }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const total = ends.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  const read: { partition: number; message: KafkaMessage }[] = [];
+  if (total === 0) return read;
+  const consumer = kafka.consumer({ groupId: uniqueName('test-raw-reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`read ${read.length} of ${total} messages of ${topic} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            read.push({ partition, message });
+            if (read.length >= total) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return read.sort(
+    (a, b) => a.partition - b.partition || Number(a.message.offset) - Number(b.message.offset),
+  );
+}
+
+/**
+ * Waits until `groupId` has committed the current end of every partition of `topicNames` (a
+ * sink or processor has caught up); fails after `timeoutMs`, naming how far it got.
+ */
+export async function waitForGroupAtEnd(
+  kafka: Kafka,
+  groupId: string,
+  topicNames: readonly string[],
+  timeoutMs = 120_000,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let behind = 0;
+      for (const topic of topicNames) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const end of ends) {
+          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          behind += Math.max(0, Number(end.high) - Math.max(0, Number(at)));
+        }
+      }
+      if (behind === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(`group ${groupId} is still ${behind} messages behind after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
