@@ -4,11 +4,14 @@
  */
 import { Command } from 'commander';
 import { isPlatformError } from '../core/errors/index.ts';
+import { registerArchiveCommand } from './commands/archive.ts';
 import { registerConfigCommand } from './commands/config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerLoadCommand } from './commands/load.ts';
+import { registerOutboxCommand } from './commands/outbox.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSchemaCommands } from './commands/schemas.ts';
+import { registerSearchCommand } from './commands/search.ts';
 import { registerStackCommands } from './commands/stack.ts';
 
 const program = new Command()
@@ -22,6 +25,9 @@ registerRunCommand(program);
 registerDbCommands(program);
 registerConfigCommand(program);
 registerLoadCommand(program);
+registerOutboxCommand(program);
+registerSearchCommand(program);
+registerArchiveCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,16 @@
-/** `eshop run <processor>`: run one stream processor until SIGTERM or Ctrl-C. */
+/**
+ * `eshop run <name>`: run one stream processor, sink or the outbox relay as a long-lived process
+ * until SIGTERM or Ctrl-C. Start several processes of one name to scale it out (the consumer group
+ * shares the partitions).
+ */
 import type { Command } from 'commander';
+import { createArchiveSink } from '../../connectors/sinks/archive/index.ts';
+import { createClickHouseSink } from '../../connectors/sinks/clickhouse/index.ts';
+import { createRedisSink } from '../../connectors/sinks/redis/index.ts';
+import { runSink } from '../../connectors/sinks/runtime/run-sink.ts';
+import type { Sink } from '../../connectors/sinks/runtime/sink.ts';
+import { createSearchSink } from '../../connectors/sinks/search/index.ts';
+import { runOutboxRelay } from '../../connectors/outbox/index.ts';
 import { loadConfig, type PlatformConfig } from '../../core/config/index.ts';
 import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import {
@@ -25,21 +36,35 @@ export function processorsFrom(config: PlatformConfig): Record<string, Processor
   };
 }
 
+/** Every runnable sink, built (lazily: each opens clients) from the configuration. */
+export function sinksFrom(config: PlatformConfig): Record<string, () => Sink> {
+  return {
+    'search-sink': () => createSearchSink(config) as Sink,
+    'clickhouse-sink': () => createClickHouseSink(config),
+    'redis-sink': () => createRedisSink(config),
+    'archive-sink': () => createArchiveSink(config),
+  };
+}
+
+export const OUTBOX_RELAY = 'outbox-relay';
+
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('Run a stream processor: normalise-items, enrich-items, score-comments, enrich-activity')
-    .argument('<processor>', 'which processor')
+    .description(
+      'Run a part of the pipeline until SIGTERM: outbox-relay; the processors normalise-items, enrich-items, score-comments, enrich-activity; the sinks search-sink, clickhouse-sink, redis-sink, archive-sink',
+    )
+    .argument('<name>', 'which processor, sink or outbox-relay')
     .action(async function run(name: string) {
       const config = loadConfig();
-      const processors = processorsFrom(config);
-      const processor = processors[name];
-      if (!processor) {
-        throw new PlatformError(
-          ErrorCodes.NOT_FOUND,
-          `unknown processor "${name}"; there are: ${Object.keys(processors).join(', ')}`,
-        );
-      }
-      await runUntilSignalled(processor, config);
+      if (name === OUTBOX_RELAY) return runOutboxRelay(config);
+      const processor = processorsFrom(config)[name];
+      if (processor) return runUntilSignalled(processor, config);
+      const sink = sinksFrom(config)[name];
+      if (sink) return void (await runSink(sink(), config));
+      throw new PlatformError(
+        ErrorCodes.NOT_FOUND,
+        `unknown name "${name}"; there are: ${[OUTBOX_RELAY, ...Object.keys(processorsFrom(config)), ...Object.keys(sinksFrom(config))].join(', ')}`,
+      );
     });
 }
