@@ -57,9 +57,17 @@ describe('Sink runtime (real Kafka, real Redis)', () => {
         return { key: value.seller.id, value: await serde.encode(input.name, 'seller-changed', value) };
       }),
     );
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // Written in a transaction, as processors write: the commit marker after the records takes an
+    // offset too, and the sink must commit past it or it never reaches the end of the partition.
+    const producer = kafka.producer({
+      transactionalId: uniqueName('sink-runtime-producer'),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
-    await producer.send({ topic: input.name, acks: -1, messages });
+    const transaction = await producer.transaction();
+    await transaction.send({ topic: input.name, acks: -1, messages });
+    await transaction.commit();
     await producer.disconnect();
   });
 
@@ -68,7 +76,7 @@ describe('Sink runtime (real Kafka, real Redis)', () => {
     await redis.quit();
   });
 
-  it('retries transient failures, isolates the refused record, keeps batches bounded', async () => {
+  it('retries transient failures, isolates the refused record, keeps batches bounded, commits past transaction markers', async () => {
     const key = uniqueName('test:sink-runtime');
     const writeSizes: number[] = [];
     const groupId = uniqueName('sink-runtime');

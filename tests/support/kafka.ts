@@ -40,7 +40,13 @@ export async function createTestTopic(
       {
         topic: topic.name,
         numPartitions: topic.partitions,
-        configEntries: [{ name: 'cleanup.policy', value: topic.cleanupPolicy }],
+        configEntries: [
+          { name: 'cleanup.policy', value: topic.cleanupPolicy },
+          // Test records carry fixed timestamps, often older than the broker's default retention:
+          // time-based retention would delete them under the test (the consumer then skips to the
+          // end with OFFSET_OUT_OF_RANGE), so test topics keep everything.
+          { name: 'retention.ms', value: '-1' },
+        ],
       },
     ],
   });

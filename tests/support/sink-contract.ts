@@ -101,7 +101,6 @@ export function runSinkContract(harness: SinkHarness, harnessModule: string): vo
     };
     const run = async (context: SinkTestContext, groupId: string) => {
       const runner = new SinkRunner(harness.createSink(context), config, {
-        kafka,
         groupId,
         deadLetterTopic: deadLetter.name,
       });

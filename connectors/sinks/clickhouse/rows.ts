@@ -7,6 +7,7 @@
  * time is checked here, and a record that would be stored wrongly is rejected (and dead-lettered
  * by the runner) instead of skewing the dashboards.
  */
+import { enrichedItemVersion, SELLER_VERSION_LIMIT } from '../enriched-item-version.ts';
 import type { EnrichedActivity, EnrichedItem, ScoredComment } from '../../../schemas/types.generated.ts';
 import { utcDate, utcDateTime } from './sql.ts';
 
@@ -86,7 +87,7 @@ const MAX_UINT32 = 2 ** 32 - 1;
  * Seller versions an item row version can tell apart: 2^21. With item versions below 2^32 the
  * product stays below 2^53, exact in a JavaScript number and far below UInt64's limit.
  */
-export const SELLER_VERSION_LIMIT = 2 ** 21;
+export { SELLER_VERSION_LIMIT };
 
 /** Collects the problems of one record; each check returns a value fit for its column. */
 class Checker {
@@ -182,7 +183,8 @@ export function activityRow(enriched: EnrichedActivity): RowResult<ActivityRow> 
  * stored row, so the row keeps the deleted seller until the item itself changes.
  */
 export function itemRowVersion(itemVersion: number, sellerVersion: number): number {
-  return itemVersion * SELLER_VERSION_LIMIT + sellerVersion;
+  // The checker has bounded both versions already.
+  return enrichedItemVersion(itemVersion, sellerVersion)!;
 }
 
 /** The items row of an enriched item (a deleted item too: deleted = 1, its last state kept). */

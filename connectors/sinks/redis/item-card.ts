@@ -2,6 +2,7 @@
  * The item card: what a storefront tile needs of an item, cached in Redis as JSON under
  * `item:<id>:card` (keys.ts) and served by the API without touching Postgres.
  */
+import { enrichedItemVersion, SELLER_VERSION_BITS } from '../enriched-item-version.ts';
 import type { EnrichedItem } from '../../../schemas/types.generated.ts';
 
 /** The JSON stored under `item:<id>:card`. Fields are only ever added. */
@@ -20,15 +21,8 @@ export interface ItemCard {
   updatedAt: number;
 }
 
-/**
- * Seller versions get the low 21 bits of a card's ordering version: an EnrichedItem is re-emitted
- * with the same item version when only its seller changed, and that re-emission must win over the
- * earlier card. 2^21 seller changes per item version and 2^32 item versions keep the product below
- * 2^53, where doubles (JavaScript and Redis' Lua) still count exactly.
- */
-export const SELLER_VERSION_BITS = 21;
-const SELLER_VERSIONS = 2 ** SELLER_VERSION_BITS;
-const MAX_ITEM_VERSION = 2 ** 32 - 1;
+/** Bits of a card's order given to the seller's version (see connectors/sinks/enriched-item-version.ts). */
+export { SELLER_VERSION_BITS };
 
 /**
  * The version a card is ordered by: `item.version * 2^21 + seller.version` (a missing seller
@@ -42,14 +36,8 @@ const MAX_ITEM_VERSION = 2 ** 32 - 1;
  * cardOrder(enriched);  // item v3, seller v2 → '6291458'
  */
 export function cardOrder(value: EnrichedItem): string | undefined {
-  const itemVersion = value.item.version;
-  const sellerVersion = value.seller?.version ?? 0;
-  if (!Number.isSafeInteger(itemVersion) || itemVersion < 0 || itemVersion > MAX_ITEM_VERSION)
-    return undefined;
-  if (!Number.isSafeInteger(sellerVersion) || sellerVersion < 0 || sellerVersion >= SELLER_VERSIONS) {
-    return undefined;
-  }
-  return String(itemVersion * SELLER_VERSIONS + sellerVersion);
+  const order = enrichedItemVersion(value.item.version, value.seller?.version ?? 0);
+  return order === undefined ? undefined : String(order);
 }
 
 /** The card of an enriched item (deleted or not: the caller decides to delete instead). */

@@ -70,10 +70,15 @@ export interface CommittedOffset {
   offset: string;
 }
 
-/** One consumed message: decoded for the sink, or already known to be dead. */
-export type Entry = { topic: string; partition: number; message: KafkaMessage } & (
-  { kind: 'record'; record: SinkRecord } | { kind: 'dead'; code: string; reason: string }
-);
+/**
+ * One consumed position: a message decoded for the sink, a message already known to be dead, or
+ * transaction markers to step over (nothing to write, but the commit must pass them).
+ */
+export type Entry =
+  | { kind: 'record'; topic: string; partition: number; message: KafkaMessage; record: SinkRecord }
+  | { kind: 'dead'; topic: string; partition: number; message: KafkaMessage; code: string; reason: string }
+  | { kind: 'skip'; topic: string; partition: number; message: Pick<KafkaMessage, 'offset'> };
+type DeadEntry = Extract<Entry, { kind: 'dead' }>;
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -139,6 +144,13 @@ export class SinkRunner {
     this.consumer = consumer;
     // A rejoin restarts every partition from its committed offset: what is buffered belongs to the
     // old assignment and will be read again by whoever owns it now.
+    // A fetch of nothing but transaction markers never reaches eachBatch; kafkajs reports it here.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0 && !this.stopping && BigInt(payload.lastOffset) >= 0n) {
+        this.skipTo(payload.topic, payload.partition, payload.lastOffset);
+        this.scheduleFlush();
+      }
+    });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       const dropped = this.buffer.drain().length;
       if (dropped > 0) this.log.info({ dropped }, 'rebalanced; dropped uncommitted buffered records');
@@ -169,6 +181,14 @@ export class SinkRunner {
             await this.flush();
             await heartbeat();
           }
+        }
+        // Transactional producers leave commit markers after their records. kafkajs hides them,
+        // but they hold offsets: a commit that stops before them leaves the group one behind
+        // the end forever (lag never reaches 0). So the markers are committed like records.
+        const last = batch.messages.at(-1);
+        if (last && !this.stopping && BigInt(batch.lastOffset()) > BigInt(last.offset)) {
+          this.skipTo(batch.topic, batch.partition, batch.lastOffset());
+          resolveOffset(batch.lastOffset());
         }
         this.scheduleFlush();
         await heartbeat();
@@ -206,6 +226,10 @@ export class SinkRunner {
     return next;
   }
 
+  private skipTo(topic: string, partition: number, offset: string): void {
+    this.buffer.add({ kind: 'skip', topic, partition, message: { offset } }, 0, Date.now());
+  }
+
   /** A batch is lost to this process: stop consuming so nothing after it is committed. */
   private failed(error: unknown): void {
     if (this.fatal || this.abort.signal.aborted) return;
@@ -235,9 +259,10 @@ export class SinkRunner {
     const name = this.sink.name;
     const records: SinkRecord[] = [];
     const messages = new Map<SinkRecord, KafkaMessage>();
-    const dead: Entry[] = [];
+    const dead: DeadEntry[] = [];
     let bytes = 0;
     for (const entry of entries) {
+      if (entry.kind === 'skip') continue;
       bytes += entry.message.value?.length ?? 0;
       if (entry.kind === 'dead') dead.push(entry);
       else {
@@ -366,12 +391,10 @@ export class SinkRunner {
     }
   }
 
-  private async deadLetter(entries: readonly Entry[]): Promise<void> {
+  private async deadLetter(entries: readonly DeadEntry[]): Promise<void> {
     const messages = await Promise.all(
       entries.map(async (entry) => {
-        const { topic, partition } = entry;
-        const code = entry.kind === 'dead' ? entry.code : ErrorCodes.WRITE_REJECTED;
-        const reason = entry.kind === 'dead' ? entry.reason : '';
+        const { topic, partition, code, reason } = entry;
         this.log.warn(
           { topic, partition, offset: entry.message.offset, code, reason },
           'dead-lettering record',

@@ -8,6 +8,7 @@
  * `_source` at once but only becomes searchable in an index created after the template changed
  * (the mappings are `dynamic: false`), which is what `eshop search reindex` is for.
  */
+import { enrichedItemVersion, SELLER_VERSION_LIMIT } from '../enriched-item-version.ts';
 import { ErrorCodes, PlatformError } from '../../../core/errors/index.ts';
 import type { EnrichedItem, ScoredComment } from '../../../schemas/types.generated.ts';
 
@@ -61,45 +62,20 @@ export type SearchAction =
   | { op: 'index'; target: SearchTarget; id: string; version: number; document: SearchDocument }
   | { op: 'delete'; target: SearchTarget; id: string; version: number };
 
-/**
- * Seller versions an item's external version can tell apart: 2^21. With item versions below 2^32
- * the product stays below 2^53, so the version is exact in a JavaScript number (the engine's limit,
- * 2^63, is far away).
- */
-export const SELLER_VERSION_LIMIT = 2 ** 21;
+export { SELLER_VERSION_LIMIT };
 
-/**
- * The external version of an item document: `item.version * 2^21 + seller.version`.
- *
- * Why not just the item version: enrich-items re-emits an item with the *same* item version when
- * its seller changes (a rename shows on every item of the seller). With the item version alone the
- * engine would refuse the re-emission as stale (409) and keep the old seller name forever. Adding
- * the seller's version in the low bits makes the re-emission newer, while any change of the item
- * itself still outranks every seller change of the previous item version.
- *
- * Limits: seller versions from 2^21 on and item versions from 2^32 on cannot be encoded and throw
- * (the record is dead-lettered rather than written with an ambiguous version). A seller deletion
- * re-emits the item with `seller: null`, i.e. seller version 0: that is older than the item's
- * current document, so the document keeps showing the deleted seller until the item changes.
- *
- * @example
- * itemExternalVersion({ item: { version: 3 }, seller: { version: 2 } }) // 3 * 2097152 + 2 = 6291458
- */
+/** The external version of an item document: the platform's enriched-item order (see there). */
 export function itemExternalVersion(enriched: {
   item: Pick<EnrichedItem['item'], 'id' | 'version'>;
   seller: Pick<NonNullable<EnrichedItem['seller']>, 'version'> | null;
 }): number {
-  const itemVersion = enriched.item.version;
-  const sellerVersion = enriched.seller?.version ?? 0;
-  if (!Number.isSafeInteger(itemVersion) || itemVersion < 0 || itemVersion >= 2 ** 32) {
-    throw outOfRange(`item ${enriched.item.id}: item version ${itemVersion} is outside 0..2^32-1`);
-  }
-  if (!Number.isSafeInteger(sellerVersion) || sellerVersion < 0 || sellerVersion >= SELLER_VERSION_LIMIT) {
+  const version = enrichedItemVersion(enriched.item.version, enriched.seller?.version ?? 0);
+  if (version === undefined) {
     throw outOfRange(
-      `item ${enriched.item.id}: seller version ${sellerVersion} is outside 0..2^21-1 and cannot be part of the document version`,
+      `item ${enriched.item.id}: item version ${enriched.item.version} or seller version ${enriched.seller?.version} is outside 0..2^32-1 / 0..2^21-1 and cannot be a document version`,
     );
   }
-  return itemVersion * SELLER_VERSION_LIMIT + sellerVersion;
+  return version;
 }
 
 function outOfRange(message: string): PlatformError {
