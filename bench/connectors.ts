@@ -24,6 +24,7 @@ import { aliasName, createSearchClient, createSearchSink } from '../connectors/s
 import { loadConfig, type PlatformConfig } from '../core/config/index.ts';
 import { AvroSerde } from '../core/events/avro-serde.ts';
 import { createKafka } from '../core/kafka/client.ts';
+import { groupLag } from '../core/kafka/group-lag.ts';
 import type { SchemaName } from '../schemas/catalog.ts';
 import { registerAll } from '../schemas/registry.ts';
 import { samples } from '../schemas/samples.ts';
@@ -164,15 +165,7 @@ async function caughtUp(groupId: string, topicNames: readonly string[]): Promise
   await admin.connect();
   try {
     for (;;) {
-      let behind = 0;
-      for (const topic of topicNames) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const end of ends) {
-          const at = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-          behind += Math.max(0, Number(end.high) - Math.max(0, at));
-        }
-      }
+      const behind = await groupLag(admin, groupId, topicNames);
       if (behind === 0) return;
       await sleep(100);
     }

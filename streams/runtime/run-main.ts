@@ -4,6 +4,7 @@
  * rolling restart hands partitions over without a session timeout.
  */
 import type { PlatformConfig } from '../../core/config/index.ts';
+import { exitOnSignal } from '../../core/lifecycle.ts';
 import { createLogger } from '../../core/log/index.ts';
 import { startTracing } from '../../core/telemetry/tracing.ts';
 import type { Processor } from './processor.ts';
@@ -16,24 +17,7 @@ export async function runUntilSignalled(
   const log = createLogger(processor.name);
   const stopTracing = startTracing(processor.name);
   const runner = new StreamRunner(processor, config, { log });
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    runner
-      .stop()
-      .then(stopTracing)
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error({ err: error }, 'stop failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  exitOnSignal(runner, log, stopTracing);
   await runner.start();
   log.info({ metrics: `http://127.0.0.1:${runner.metricsPort}/metrics` }, 'running; SIGTERM or Ctrl-C stops');
 }

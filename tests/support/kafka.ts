@@ -4,6 +4,7 @@
  */
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { AvroSerde } from '../../core/events/avro-serde.ts';
+import { groupLag } from '../../core/kafka/group-lag.ts';
 import type { SchemaName } from '../../schemas/catalog.ts';
 import { latest } from '../../schemas/catalog.ts';
 import type { TopicDeclaration } from '../../schemas/topics.ts';
@@ -235,15 +236,7 @@ export async function waitForGroupAtEnd(
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      let behind = 0;
-      for (const topic of topicNames) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const end of ends) {
-          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          behind += Math.max(0, Number(end.high) - Math.max(0, Number(at)));
-        }
-      }
+      const behind = await groupLag(admin, groupId, topicNames);
       if (behind === 0) return;
       if (Date.now() > deadline)
         throw new Error(`group ${groupId} is still ${behind} messages behind after ${timeoutMs} ms`);

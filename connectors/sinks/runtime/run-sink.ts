@@ -4,6 +4,7 @@
  * lost to this process so the supervisor restarts it from the committed offsets.
  */
 import type { PlatformConfig } from '../../../core/config/index.ts';
+import { exitOnSignal } from '../../../core/lifecycle.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import { startTracing } from '../../../core/telemetry/tracing.ts';
 import type { Sink } from './sink.ts';
@@ -22,24 +23,7 @@ export async function runSink(
       void stopTracing().finally(() => process.exit(1));
     },
   });
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    runner
-      .stop()
-      .then(stopTracing)
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error({ err: error }, 'stop failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  exitOnSignal(runner, log, stopTracing);
   await runner.start();
   log.info({ metrics: `http://127.0.0.1:${runner.metricsPort}/metrics` }, 'running; SIGTERM or Ctrl-C stops');
   return runner;
