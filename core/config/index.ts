@@ -314,7 +314,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       }),
       rollBytes: r.read('ARCHIVE_ROLL_BYTES', {
         doc: 'Size in bytes at which an archive file is closed',
-        default: String(64 * 1024 * 1024),
+        default: String(16 * 1024 * 1024),
         schema: v.positiveInt,
       }),
       rollSeconds: r.read('ARCHIVE_ROLL_SECONDS', {

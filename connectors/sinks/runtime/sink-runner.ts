@@ -81,6 +81,8 @@ export type Entry =
 type DeadEntry = Extract<Entry, { kind: 'dead' }>;
 
 const MAX_BACKOFF_MS = 30_000;
+/** kafkajs' default heartbeat interval: it skips calls made sooner anyway. */
+const HEARTBEAT_WHILE_WRITING_MS = 3_000;
 
 export class SinkRunner {
   readonly metrics = new SinkMetrics();
@@ -169,7 +171,7 @@ export class SinkRunner {
           const entry = await this.decode(batch.topic, batch.partition, message);
           // Partitions are consumed concurrently: wait for room right before adding, so no batch
           // grows past its bounds while another partition's flush is in progress.
-          while (this.buffer.full && !this.fatal) await this.flush();
+          while (this.buffer.full && !this.fatal) await heartbeating(this.flush(), heartbeat);
           if (entry) this.buffer.add(entry, message.value?.length ?? 0, Date.now());
           resolveOffset(message.offset);
           this.metrics.buffered.set({ sink: this.sink.name }, this.buffer.size);
@@ -177,10 +179,7 @@ export class SinkRunner {
             { sink: this.sink.name, topic: batch.topic, partition: String(batch.partition) },
             Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1),
           );
-          if (this.buffer.full) {
-            await this.flush();
-            await heartbeat();
-          }
+          if (this.buffer.full) await heartbeating(this.flush(), heartbeat);
         }
         // Transactional producers leave commit markers after their records. kafkajs hides them,
         // but they hold offsets: a commit that stops before them leaves the group one behind
@@ -415,6 +414,22 @@ export class SinkRunner {
       }),
     );
     await this.producer!.send({ topic: this.deadLetterTopic, acks: -1, messages });
+  }
+}
+
+/**
+ * Waits for `work` while keeping the group membership alive. A write can take longer than the
+ * session timeout (a 64 MB archive file, a store that is retrying); kafkajs only heartbeats
+ * between fetches or when asked, so without this the member is dropped mid-write, its commit
+ * fails and the whole batch is delivered - and written - again.
+ */
+async function heartbeating<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+  // A failed heartbeat means a rebalance: the batch's commit will say so; nothing to do here.
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_WRITING_MS);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
   }
 }
 
