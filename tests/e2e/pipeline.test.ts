@@ -248,7 +248,7 @@ describe('End to end: Postgres → outbox → processors → search, ClickHouse,
         { topic: 'sellers', key: ids.seller, version: 1, value: sellerEvent(1, 'Гаджет Хаус') },
       );
       const phone = {
-        title: '  Смартфон   <b>Galaxy</b> S23 ',
+        title: '  Смартфон   Galaxy   S23 ',
         category: 'Смартфоны',
         amountMinor: 6_999_900,
         description: '<p>Отличный экран</p>',
