@@ -21,6 +21,13 @@ import { activityTable, commentsTable, ensureSchema, itemsTable, type TableDefin
 import { qualifiedName } from './sql.ts';
 import { storeError } from './store-errors.ts';
 
+/**
+ * ClickHouse wants few large inserts (each makes a part on disk and fires every view): at most about
+ * one insert per table per second under load. The linger stays the configured one; the count and
+ * byte bounds are wide enough that a catching-up sink still writes about one batch a second.
+ */
+export const clickHouseBatchLimits: Partial<BatchLimits> = { maxRecords: 50_000, maxBytes: 32 * 1024 * 1024 };
+
 export interface ClickHouseSinkOptions {
   /** Input topics; default the platform's (tests pass private ones). Records are routed by topic. */
   topics?: {
@@ -37,7 +44,7 @@ export interface ClickHouseSinkOptions {
   client?: ClickHouseClient;
   /** Timeout of one ClickHouse request in milliseconds; default 60 000 (a large insert feeds five views). */
   requestTimeoutMs?: number;
-  /** Narrower batch limits than `config.sinks`; default none. */
+  /** Batch limits; default `clickHouseBatchLimits` (wider than `config.sinks`). */
   batch?: Partial<BatchLimits>;
   /** Sink name: consumer group, metric label, log name; default `clickhouse-sink`. */
   name?: string;
@@ -122,7 +129,7 @@ export function createClickHouseSink(
   return {
     name,
     inputs: [inputs.activity, inputs.items, inputs.comments],
-    ...(options.batch ? { batch: options.batch } : {}),
+    batch: options.batch ?? clickHouseBatchLimits,
     init: prepare,
     async write(records: readonly SinkRecord[]): Promise<WriteOutcome> {
       const rejected: Rejection[] = [];
