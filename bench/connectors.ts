@@ -11,10 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 import { processorsFrom } from '../cli/commands/run.ts';
 import { enqueueEvent, OutboxRelay } from '../connectors/outbox/index.ts';
+import { inTransaction } from '../connectors/postgres/transaction.ts';
 import { createArchiveSink, createS3Client } from '../connectors/sinks/archive/index.ts';
 import { createClickHouseSink } from '../connectors/sinks/clickhouse/index.ts';
 import { createRedisSink } from '../connectors/sinks/redis/index.ts';
@@ -24,7 +24,7 @@ import { aliasName, createSearchClient, createSearchSink } from '../connectors/s
 import { loadConfig, type PlatformConfig } from '../core/config/index.ts';
 import { AvroSerde } from '../core/events/avro-serde.ts';
 import { createKafka } from '../core/kafka/client.ts';
-import { groupLag } from '../core/kafka/group-lag.ts';
+import { groupLag, moveGroupToEnd } from '../core/kafka/group-lag.ts';
 import type { SchemaName } from '../schemas/catalog.ts';
 import { registerAll } from '../schemas/registry.ts';
 import { samples } from '../schemas/samples.ts';
@@ -268,18 +268,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function groupAtEnd(kafkaClient: Kafka, groupId: string, topicNames: string[]): Promise<void> {
-  const admin = kafkaClient.admin();
+async function groupAtEnd(groupId: string, topicNames: string[]): Promise<void> {
+  const admin = kafka.admin();
   await admin.connect();
-  for (const topic of topicNames) {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({
-      groupId,
-      topic,
-      partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
-    });
-  }
-  await admin.disconnect();
+  await moveGroupToEnd(admin, groupId, topicNames).finally(() => admin.disconnect());
 }
 
 async function freshness(): Promise<{ latencies: number[]; rate: number; seconds: number }> {
@@ -294,7 +286,6 @@ async function freshness(): Promise<{ latencies: number[]; rate: number; seconds
     const processor = all[name]!;
     const groupId = `${run}-${name}`;
     await groupAtEnd(
-      kafka,
       groupId,
       processor.inputs.map((t) => t.name),
     );
@@ -303,7 +294,6 @@ async function freshness(): Promise<{ latencies: number[]; rate: number; seconds
   const searchSink = createSearchSink(config);
   const sinkGroup = `${run}-search-sink`;
   await groupAtEnd(
-    kafka,
     sinkGroup,
     searchSink.inputs.map((t) => t.name),
   );
@@ -326,7 +316,7 @@ async function freshness(): Promise<{ latencies: number[]; rate: number; seconds
     changedBy: author,
     occurredAt: Date.now(),
   };
-  await transaction(db, async (client) => {
+  await inTransaction(db, async (client) => {
     await client.query(`INSERT INTO sellers (id, owner_id, name) VALUES ($1, $2, 'Bench Seller')`, [
       sellerId,
       author,
@@ -377,7 +367,7 @@ async function freshness(): Promise<{ latencies: number[]; rate: number; seconds
       occurredAt: Date.now(),
       item: { ...samples['item-changed'].item, id, sellerId, title: `Bench item ${i}` },
     };
-    await transaction(db, async (client) => {
+    await inTransaction(db, async (client) => {
       await client.query(
         `INSERT INTO items (id, seller_id, title, category, price_minor, currency) VALUES ($1, $2, $3, $4, $5, $6)`,
         [
@@ -408,20 +398,6 @@ async function freshness(): Promise<{ latencies: number[]; rate: number; seconds
   await search.close();
   await db.end();
   return { latencies, rate, seconds };
-}
-
-async function transaction(db: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 // ---------------------------------------------------------------- main

@@ -1,6 +1,7 @@
 /**
- * How far a consumer group is from the end of its topics, by its committed offsets: the number
- * tests and benchmarks wait on to know a processor or sink has caught up.
+ * A consumer group's committed position against the ends of its topics: how far it is behind (the
+ * number tests and benchmarks wait on to know a processor or sink has caught up), and moving a new
+ * group to the ends so it sees only what is written from now on.
  */
 import type { Admin } from 'kafkajs';
 
@@ -20,4 +21,20 @@ export async function groupLag(
     }
   }
   return behind;
+}
+
+/** Commits the current ends of `topicNames` for `groupId` (a group with no member running). */
+export async function moveGroupToEnd(
+  admin: Admin,
+  groupId: string,
+  topicNames: readonly string[],
+): Promise<void> {
+  for (const topic of topicNames) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+    });
+  }
 }

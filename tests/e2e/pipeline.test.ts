@@ -18,6 +18,7 @@ import pg from 'pg';
 import { processorsFrom } from '../../cli/commands/run.ts';
 import { enqueueEvent, OutboxRelay } from '../../connectors/outbox/index.ts';
 import { migrate } from '../../connectors/postgres/migrate.ts';
+import { inTransaction } from '../../connectors/postgres/transaction.ts';
 import { createS3Client, readArchive } from '../../connectors/sinks/archive/index.ts';
 import { redisKeys } from '../../connectors/sinks/redis/index.ts';
 import { SinkRunner } from '../../connectors/sinks/runtime/sink-runner.ts';
@@ -123,19 +124,11 @@ describe('End to end: Postgres → outbox → processors → search, ClickHouse,
 
   /** One transaction: the entity's row and its outbox row, as the API writes them. */
   async function write(sql: string, params: unknown[], event: Parameters<typeof enqueueEvent>[1]) {
-    const client = await db.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(db, async (client) => {
       if (sql) await client.query(sql, params);
       await enqueueEvent(client, event);
-      await client.query('COMMIT');
-      eventIds.push((event.value as { eventId: string }).eventId);
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+    eventIds.push((event.value as { eventId: string }).eventId);
   }
 
   function sellerEvent(version: number, name: string): SellerChanged {

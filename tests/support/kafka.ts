@@ -4,7 +4,7 @@
  */
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { AvroSerde } from '../../core/events/avro-serde.ts';
-import { groupLag } from '../../core/kafka/group-lag.ts';
+import { groupLag, moveGroupToEnd } from '../../core/kafka/group-lag.ts';
 import type { SchemaName } from '../../schemas/catalog.ts';
 import { latest } from '../../schemas/catalog.ts';
 import type { TopicDeclaration } from '../../schemas/topics.ts';
@@ -152,14 +152,7 @@ export async function groupAtEnd(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const topic of topicNames) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
-      });
-    }
+    await moveGroupToEnd(admin, groupId, topicNames);
   } finally {
     await admin.disconnect();
   }

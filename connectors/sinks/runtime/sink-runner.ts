@@ -19,10 +19,9 @@
  * await runner.start();
  * process.once('SIGTERM', () => runner.stop());
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { PlatformConfig } from '../../../core/config/index.ts';
-import { ErrorCodes, isPlatformError, isRetriable } from '../../../core/errors/index.ts';
+import { ErrorCodes, isPlatformError } from '../../../core/errors/index.ts';
 import { AvroSerde } from '../../../core/events/avro-serde.ts';
 import { childTraceparent } from '../../../core/events/trace-context.ts';
 import { createKafka } from '../../../core/kafka/client.ts';
@@ -31,6 +30,7 @@ import { serveMetrics, type MetricsServer } from '../../../core/telemetry/metric
 import { withRecordSpan } from '../../../core/telemetry/tracing.ts';
 import { topics } from '../../../schemas/topics.ts';
 import { deadLetterFor } from '../../../streams/runtime/dead-letter.ts';
+import { withRetry } from '../../../streams/runtime/retry.ts';
 import { BatchBuffer } from './batch-buffer.ts';
 import { SinkMetrics } from './metrics.ts';
 import type { BatchLimits, Rejection, Sink, SinkRecord } from './sink.ts';
@@ -345,21 +345,19 @@ export class SinkRunner {
   }
 
   /** Runs `operation` until it succeeds or fails with a non-retriable error (or the runner stops). */
-  private async retrying<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await operation();
-      } catch (error) {
-        if (!isRetriable(error) || this.abort.signal.aborted) throw error;
-        const base = Math.min(MAX_BACKOFF_MS, this.config.sinks.retryInitialMs * 2 ** Math.min(attempt, 20));
-        const delayMs = Math.round(base / 2 + Math.random() * (base / 2));
+  private retrying<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return withRetry(operation, {
+      retries: Number.POSITIVE_INFINITY,
+      initialDelayMs: this.config.sinks.retryInitialMs,
+      maxDelayMs: MAX_BACKOFF_MS,
+      signal: this.abort.signal,
+      onRetry: (error, attempt, delayMs) => {
         this.metrics.retries.inc({ sink: this.sink.name });
         // Past the configured retries the store has been down a while: say so louder, keep trying.
-        const level = attempt >= this.config.sinks.retries ? 'error' : 'warn';
-        this.log[level]({ err: error, attempt: attempt + 1, delayMs }, `retrying ${what}`);
-        await sleep(delayMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
-      }
-    }
+        const level = attempt > this.config.sinks.retries ? 'error' : 'warn';
+        this.log[level]({ err: error, attempt, delayMs }, `retrying ${what}`);
+      },
+    });
   }
 
   /** Decodes a message for the sink; undefined for a tombstone (nothing to write). */
