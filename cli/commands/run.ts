@@ -10,6 +10,7 @@ import { createRedisSink } from '../../connectors/sinks/redis/index.ts';
 import { runSink } from '../../connectors/sinks/runtime/run-sink.ts';
 import type { Sink } from '../../connectors/sinks/runtime/sink.ts';
 import { createSearchSink } from '../../connectors/sinks/search/index.ts';
+import { runApi } from '../../api/index.ts';
 import { runOutboxRelay } from '../../connectors/outbox/index.ts';
 import { loadConfig, type PlatformConfig } from '../../core/config/index.ts';
 import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
@@ -47,24 +48,26 @@ export function sinksFrom(config: PlatformConfig): Record<string, () => Sink> {
 }
 
 export const OUTBOX_RELAY = 'outbox-relay';
+export const API = 'api';
 
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description(
-      'Run a part of the pipeline until SIGTERM: outbox-relay; the processors normalise-items, enrich-items, score-comments, enrich-activity; the sinks search-sink, clickhouse-sink, redis-sink, archive-sink',
+      'Run a part of the platform until SIGTERM: api (the REST API); outbox-relay; the processors normalise-items, enrich-items, score-comments, enrich-activity; the sinks search-sink, clickhouse-sink, redis-sink, archive-sink',
     )
-    .argument('<name>', 'which processor, sink or outbox-relay')
+    .argument('<name>', 'api, outbox-relay, a processor or a sink')
     .action(async function run(name: string) {
       const config = loadConfig();
       if (name === OUTBOX_RELAY) return runOutboxRelay(config);
+      if (name === API) return runApi(config);
       const processor = processorsFrom(config)[name];
       if (processor) return runUntilSignalled(processor, config);
       const sink = sinksFrom(config)[name];
       if (sink) return void (await runSink(sink(), config));
       throw new PlatformError(
         ErrorCodes.NOT_FOUND,
-        `unknown name "${name}"; there are: ${[OUTBOX_RELAY, ...Object.keys(processorsFrom(config)), ...Object.keys(sinksFrom(config))].join(', ')}`,
+        `unknown name "${name}"; there are: ${[API, OUTBOX_RELAY, ...Object.keys(processorsFrom(config)), ...Object.keys(sinksFrom(config))].join(', ')}`,
       );
     });
 }

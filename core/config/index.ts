@@ -16,6 +16,9 @@ import * as v from './schemas.ts';
 /** The repository root, so the default stack home does not depend on the working directory. */
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
+/** The access-token key of the local stack. Deployments set API_JWT_SECRET (docker-compose does). */
+export const LOCAL_JWT_SECRET = 'eshop-local-stack-only-jwt-secret-not-for-production';
+
 export interface StackPorts {
   kafka: number;
   kafkaController: number;
@@ -107,6 +110,36 @@ export interface PlatformConfig {
     retryInitialMs: number;
     /** Port of the /metrics endpoint; 0 picks a free one (logged at start). */
     metricsPort: number;
+  };
+  /** The storefront REST API (api/). */
+  api: {
+    /** Address and port the API listens on. */
+    host: string;
+    port: number;
+    /** The URL clients reach the API at, printed by `eshop up` and used in the OpenAPI document. */
+    publicUrl: string;
+    /** HMAC key of the access tokens (HS256); every replica must share it. */
+    jwtSecret: string;
+    /** Lifetime of an access token in seconds. */
+    accessTokenTtlSeconds: number;
+    /** Lifetime of a refresh token in days; each use replaces it with a new one. */
+    refreshTokenTtlDays: number;
+    /** Failed logins allowed per account and per client address in one window... */
+    loginMaxFailures: number;
+    /** ...of this many seconds. */
+    loginWindowSeconds: number;
+    /** Largest JSON request body in bytes. */
+    maxBodyBytes: number;
+    /** Most activity events in one beacon request. */
+    beaconMaxEvents: number;
+    /** Most beacon events one replica holds on their way to Kafka; beyond it the API answers 429. */
+    beaconMaxInFlight: number;
+    /** S3 bucket of item images. */
+    imagesBucket: string;
+    /** Largest item image in bytes. */
+    imageMaxBytes: number;
+    /** Lifetime of an image URL the API hands out, in seconds. */
+    imageUrlTtlSeconds: number;
   };
 }
 
@@ -204,6 +237,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 
   const host = stack.host;
   const p = stack.ports;
+  const apiPort = r.read('API_PORT', { doc: 'REST API port', default: '8080', schema: v.port });
   const config: PlatformConfig = {
     stack,
     kafka: {
@@ -406,6 +440,75 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         doc: 'Port of a platform process’s /metrics endpoint (0: any free port, logged at start)',
         default: '0',
         schema: v.nonNegativeInt.max(65535, { error: 'must be a TCP port' }),
+      }),
+    },
+    api: {
+      host: r.read('API_HOST', {
+        doc: 'Address the REST API listens on',
+        default: host,
+        schema: v.text,
+      }),
+      port: apiPort,
+      publicUrl: r.read('API_PUBLIC_URL', {
+        doc: 'URL clients reach the REST API at (shown in the OpenAPI document and by eshop up)',
+        default: `http://${host}:${apiPort}`,
+        schema: v.httpUrl,
+      }),
+      jwtSecret: r.read('API_JWT_SECRET', {
+        doc: 'Key that signs access tokens (HS256), at least 32 characters; shared by every API replica. The default is for the local stack only',
+        default: LOCAL_JWT_SECRET,
+        schema: v.text.min(32, { error: 'must have at least 32 characters' }),
+        secret: true,
+      }),
+      accessTokenTtlSeconds: r.read('API_ACCESS_TOKEN_TTL_SECONDS', {
+        doc: 'Lifetime of an access token in seconds',
+        default: '900',
+        schema: v.positiveInt,
+      }),
+      refreshTokenTtlDays: r.read('API_REFRESH_TOKEN_TTL_DAYS', {
+        doc: 'Lifetime of a refresh token in days (each use rotates it)',
+        default: '30',
+        schema: v.positiveInt,
+      }),
+      loginMaxFailures: r.read('API_LOGIN_MAX_FAILURES', {
+        doc: 'Failed logins allowed per account and per client address in one window',
+        default: '5',
+        schema: v.positiveInt,
+      }),
+      loginWindowSeconds: r.read('API_LOGIN_WINDOW_SECONDS', {
+        doc: 'Length of the failed-login window in seconds',
+        default: '900',
+        schema: v.positiveInt,
+      }),
+      maxBodyBytes: r.read('API_MAX_BODY_BYTES', {
+        doc: 'Largest JSON request body in bytes',
+        default: String(1024 * 1024),
+        schema: v.positiveInt,
+      }),
+      beaconMaxEvents: r.read('API_BEACON_MAX_EVENTS', {
+        doc: 'Most activity events in one beacon request',
+        default: '100',
+        schema: v.positiveInt,
+      }),
+      beaconMaxInFlight: r.read('API_BEACON_MAX_IN_FLIGHT', {
+        doc: 'Most beacon events one API replica holds on their way to Kafka before it answers 429',
+        default: '5000',
+        schema: v.positiveInt,
+      }),
+      imagesBucket: r.read('API_IMAGES_BUCKET', {
+        doc: 'S3 bucket of item images',
+        default: 'eshop-images',
+        schema: v.bucketName,
+      }),
+      imageMaxBytes: r.read('API_IMAGE_MAX_BYTES', {
+        doc: 'Largest item image in bytes',
+        default: String(5 * 1024 * 1024),
+        schema: v.positiveInt,
+      }),
+      imageUrlTtlSeconds: r.read('API_IMAGE_URL_TTL_SECONDS', {
+        doc: 'Lifetime of an image URL handed out by the API, in seconds',
+        default: '900',
+        schema: v.positiveInt,
       }),
     },
   };

@@ -25,6 +25,18 @@ export const ErrorCodes = {
   PROCESSING_FAILED: 'PROCESSING_FAILED',
   /** A store refused a record for good (a mapping conflict, a value out of range): dead-lettered. */
   WRITE_REJECTED: 'WRITE_REJECTED',
+  /** A request carries no valid credentials (no token, an expired or forged one, a wrong password). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller is known but may not do this (wrong role, someone else's item or review). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The change contradicts what is stored (a second review of one item, an e-mail already taken). */
+  CONFLICT: 'CONFLICT',
+  /** Too many requests: a login rate limit, or beacons arriving faster than Kafka takes them. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A request body (JSON or an uploaded image) is larger than allowed. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A request body of a content type the endpoint does not take. */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** An external command exited non-zero. */
   COMMAND_FAILED: 'COMMAND_FAILED',
 } as const;

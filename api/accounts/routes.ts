@@ -1,0 +1,8 @@
+/** The accounts endpoints. (Being built: see issue 5.) */
+import type { ApiDependencies } from '../dependencies.ts';
+import { newRouter } from '../http/env.ts';
+
+export function accountRoutes(deps: ApiDependencies) {
+  void deps;
+  return newRouter();
+}

@@ -1,0 +1,8 @@
+/** The analytics endpoints. (Being built: see issue 5.) */
+import type { ApiDependencies } from '../dependencies.ts';
+import { newRouter } from '../http/env.ts';
+
+export function analyticsRoutes(deps: ApiDependencies) {
+  void deps;
+  return newRouter();
+}

@@ -1,0 +1,8 @@
+/** The catalogue endpoints. (Being built: see issue 5.) */
+import type { ApiDependencies } from '../dependencies.ts';
+import { newRouter } from '../http/env.ts';
+
+export function catalogueRoutes(deps: ApiDependencies) {
+  void deps;
+  return newRouter();
+}

@@ -1,0 +1,8 @@
+/** The reviews endpoints. (Being built: see issue 5.) */
+import type { ApiDependencies } from '../dependencies.ts';
+import { newRouter } from '../http/env.ts';
+
+export function reviewRoutes(deps: ApiDependencies) {
+  void deps;
+  return newRouter();
+}
