@@ -10,6 +10,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { ErrorCodes, PlatformError } from '../core/errors/index.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { activityRoutes } from './activity/routes.ts';
@@ -41,6 +42,15 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
 
   app.use(traceRequests(deps.log));
   app.use(measureRequests(metrics));
+  const origins = deps.config.api.corsOrigins;
+  app.use(
+    cors({
+      origin: origins.includes('*') ? '*' : origins,
+      allowHeaders: ['Authorization', 'Content-Type', 'traceparent'],
+      exposeHeaders: ['traceparent', 'Retry-After', 'X-Cache', 'Location'],
+      maxAge: 600,
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: deps.config.api.maxBodyBytes,

@@ -118,6 +118,8 @@ export interface PlatformConfig {
     port: number;
     /** The URL clients reach the API at, printed by `eshop up` and used in the OpenAPI document. */
     publicUrl: string;
+    /** Browser origins allowed to call the API (CORS); `*` for any. */
+    corsOrigins: string[];
     /** HMAC key of the access tokens (HS256); every replica must share it. */
     jwtSecret: string;
     /** Lifetime of an access token in seconds. */
@@ -453,6 +455,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         doc: 'URL clients reach the REST API at (shown in the OpenAPI document and by eshop up)',
         default: `http://${host}:${apiPort}`,
         schema: v.httpUrl,
+      }),
+      corsOrigins: r.read('API_CORS_ORIGINS', {
+        doc: 'Browser origins allowed to call the REST API, comma-separated (* for any: tokens travel in headers, not cookies)',
+        default: '*',
+        schema: v.optionalList.transform((list) => list ?? ['*']),
       }),
       jwtSecret: r.read('API_JWT_SECRET', {
         doc: 'Key that signs access tokens (HS256), at least 32 characters; shared by every API replica. The default is for the local stack only',

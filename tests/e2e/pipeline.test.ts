@@ -15,13 +15,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@clickhouse/client';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { processorsFrom } from '../../cli/commands/run.ts';
-import { enqueueEvent, OutboxRelay } from '../../connectors/outbox/index.ts';
-import { migrate } from '../../connectors/postgres/migrate.ts';
+import { enqueueEvent } from '../../connectors/outbox/index.ts';
 import { inTransaction } from '../../connectors/postgres/transaction.ts';
 import { createS3Client, readArchive } from '../../connectors/sinks/archive/index.ts';
 import { redisKeys } from '../../connectors/sinks/redis/index.ts';
-import { SinkRunner } from '../../connectors/sinks/runtime/sink-runner.ts';
 import { aliasName, createSearchClient } from '../../connectors/sinks/search/index.ts';
 import { EventProducer } from '../../core/events/producer.ts';
 import { topics } from '../../schemas/topics.ts';
@@ -31,21 +28,10 @@ import type {
   SellerChanged,
   UserActivity,
 } from '../../schemas/types.generated.ts';
-import type { Processor } from '../../streams/runtime/processor.ts';
-import { StreamRunner } from '../../streams/runtime/stream-runner.ts';
 import { testConfig, uniqueName } from '../support/index.ts';
-import {
-  ensureBackbone,
-  groupAtEnd,
-  requireBackboneServices,
-  testKafka,
-  waitForGroupAtEnd,
-} from '../support/kafka.ts';
-import type { SinkHarness, SinkTestContext } from '../support/sink-contract.ts';
-import { harness as archiveHarness } from '../integration/sinks/archive.harness.ts';
-import { harness as clickhouseHarness } from '../integration/sinks/clickhouse.harness.ts';
-import { harness as redisHarness, keyPrefix } from '../integration/sinks/redis.harness.ts';
-import { harness as searchHarness } from '../integration/sinks/search.harness.ts';
+import { testKafka } from '../support/kafka.ts';
+import { TestPipeline } from '../support/pipeline.ts';
+import { keyPrefix } from '../integration/sinks/redis.harness.ts';
 
 /** Generous: the sinks read every topic from offset zero, and local topics keep their history. */
 const WAIT_MS = 600_000;
@@ -73,24 +59,7 @@ describe('End to end: Postgres → outbox → processors → search, ClickHouse,
   const db = new pg.Pool({ connectionString: config.postgres.url, max: 2 });
   const run = uniqueName('e2e');
   const namespace = run.replace(/[^a-z0-9]/g, '');
-  // The harnesses of the contract suite build each sink on given topics and namespace and read
-  // its store back as a comparable snapshot; here the topics are the platform's own.
-  const context: SinkTestContext = {
-    namespace,
-    topics: {
-      'item-changed': topics.items,
-      'seller-changed': topics.sellers,
-      'comment-changed': topics.comments,
-      'user-activity': topics.activity,
-      'enriched-item': topics.itemsEnriched,
-      'scored-comment': topics.commentsScored,
-      'enriched-activity': topics.activityEnriched,
-    },
-  };
-  const stores: SinkHarness[] = [searchHarness, clickhouseHarness, redisHarness, archiveHarness];
-  const relay = new OutboxRelay({ config, pollIntervalMs: 500 });
-  const processors: StreamRunner[] = [];
-  let sinks: { runner: SinkRunner; groupId: string; inputs: string[] }[] = [];
+  const pipeline = new TestPipeline(config, kafka, namespace);
   const search = createSearchClient(config);
   const clickhouse = createClient({ url: config.clickhouse.url });
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
@@ -106,21 +75,6 @@ describe('End to end: Postgres → outbox → processors → search, ClickHouse,
   };
   const eventIds: string[] = [];
   const at = Date.now();
-
-  const startSinks = async (label: string) => {
-    sinks = [];
-    for (const store of stores) {
-      const sink = store.createSink(context);
-      const groupId = uniqueName(`e2e-${label}-${sink.name}`);
-      const runner = new SinkRunner(sink, config, { groupId });
-      await runner.start();
-      sinks.push({ runner, groupId, inputs: sink.inputs.map((t) => t.name) });
-    }
-  };
-  const stopSinks = () => Promise.all(sinks.map(({ runner }) => runner.stop()));
-  const sinksCaughtUp = () =>
-    Promise.all(sinks.map(({ groupId, inputs }) => waitForGroupAtEnd(kafka, groupId, inputs, WAIT_MS)));
-  const snapshots = () => Promise.all(stores.map((store) => store.snapshot(context)));
 
   /** One transaction: the entity's row and its outbox row, as the API writes them. */
   async function write(sql: string, params: unknown[], event: Parameters<typeof enqueueEvent>[1]) {
@@ -195,32 +149,10 @@ describe('End to end: Postgres → outbox → processors → search, ClickHouse,
     };
   }
 
-  before(async () => {
-    await requireBackboneServices(kafka);
-    for (const store of stores) await store.requireStore();
-    await ensureBackbone(kafka);
-    await migrate(config.postgres.url);
-    await relay.start();
-    for (const [name, processor] of Object.entries(processorsFrom(config))) {
-      // Processors start at the end of their inputs: only this run's events matter to them (their
-      // global tables are still read in full). The sinks, below, read everything from offset zero.
-      const groupId = await groupAtEnd(
-        kafka,
-        processor.inputs.map((t) => t.name),
-        uniqueName(`e2e-${name}`),
-      );
-      const runner = new StreamRunner({ ...processor, name: groupId } as Processor, config, { kafka });
-      await runner.start();
-      processors.push(runner);
-    }
-    await startSinks('first');
-  });
+  before(() => pipeline.start({ sinksFrom: 'zero' }));
 
   after(async () => {
-    await stopSinks().catch(() => undefined);
-    await Promise.all(processors.map((runner) => runner.stop().catch(() => undefined)));
-    await relay.stop().catch(() => undefined);
-    for (const store of stores) await store.cleanup(context).catch(() => undefined);
+    await pipeline.stop();
     await db.end();
     await search.close();
     await clickhouse.close();
@@ -394,17 +326,16 @@ describe('End to end: Postgres → outbox → processors → search, ClickHouse,
 
   it('a second full replay of every topic leaves every store unchanged', { timeout: 1_500_000 }, async () => {
     // Nothing new may arrive while the stores are compared: stop the sources first.
-    await Promise.all(processors.map((runner) => runner.stop()));
-    await relay.stop();
-    await sinksCaughtUp();
-    await stopSinks();
-    const before = await snapshots();
+    await pipeline.stopSources();
+    await pipeline.sinksCaughtUp(WAIT_MS);
+    await pipeline.stopSinks();
+    const before = await pipeline.snapshots();
 
-    await startSinks('replay');
-    await sinksCaughtUp();
-    await stopSinks();
-    const afterReplay = await snapshots();
-    stores.forEach((store, i) =>
+    await pipeline.startSinks('replay', 'zero');
+    await pipeline.sinksCaughtUp(WAIT_MS);
+    await pipeline.stopSinks();
+    const afterReplay = await pipeline.snapshots();
+    pipeline.stores.forEach((store, i) =>
       assert.deepEqual(afterReplay[i], before[i], `${store.name} changed on replay`),
     );
   });
