@@ -7,6 +7,7 @@ import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickh
 import type { Client as SearchClient } from '@opensearch-project/opensearch';
 import { Redis } from 'ioredis';
 import type { Client as S3Client } from 'minio';
+import type { Admin } from 'kafkajs';
 import pg from 'pg';
 import { ClickHouseAnalytics } from '../connectors/sinks/clickhouse/index.ts';
 import { createS3Client, ensureBucket } from '../connectors/sinks/archive/index.ts';
@@ -14,6 +15,7 @@ import { redisKeys, type RedisKeys } from '../connectors/sinks/redis/index.ts';
 import { aliasName, createSearchClient } from '../connectors/sinks/search/index.ts';
 import type { PlatformConfig } from '../core/config/index.ts';
 import { EventProducer } from '../core/events/producer.ts';
+import { createKafka } from '../core/kafka/client.ts';
 import { createLogger, type Logger } from '../core/log/index.ts';
 
 export interface ApiDependencies {
@@ -29,6 +31,8 @@ export interface ApiDependencies {
   analytics: ClickHouseAnalytics;
   /** Produces beacon activity (writes to the CRUD topics go through the outbox instead). */
   producer: EventProducer;
+  /** For readiness: a metadata request proves the brokers answer. */
+  kafkaAdmin: Admin;
   s3: S3Client;
 }
 
@@ -52,7 +56,8 @@ export async function openApiDependencies(
     request_timeout: 30_000,
     log: { level: ClickHouseLogLevel.OFF },
   });
-  const producer = new EventProducer(config, 'api');
+  const kafka = createKafka(config, 'api');
+  const producer = new EventProducer(config, 'api', { kafka });
   const s3 = createS3Client(config);
   const deps: ApiDependencies = {
     config,
@@ -68,11 +73,13 @@ export async function openApiDependencies(
     clickhouse,
     analytics: new ClickHouseAnalytics(clickhouse, config.clickhouse.database),
     producer,
+    kafkaAdmin: kafka.admin(),
     s3,
   };
   try {
     await redis.connect();
     await producer.connect();
+    await deps.kafkaAdmin.connect();
     await ensureBucket(s3, config.api.imagesBucket);
   } catch (error) {
     await closeApiDependencies(deps);
@@ -84,6 +91,7 @@ export async function openApiDependencies(
 export async function closeApiDependencies(deps: ApiDependencies): Promise<void> {
   await Promise.allSettled([
     deps.producer.disconnect(),
+    deps.kafkaAdmin.disconnect(),
     deps.postgres.end(),
     deps.clickhouse.close(),
     deps.search.close(),

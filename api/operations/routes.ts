@@ -3,6 +3,7 @@
  * a deadline, so a load balancer only sends traffic to a replica that can serve it) and metrics.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { topics } from '../../schemas/topics.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter } from '../http/env.ts';
 import type { ApiMetrics } from '../http/request-metrics.ts';
@@ -62,6 +63,7 @@ function storeChecks(deps: ApiDependencies): Record<string, () => Promise<unknow
       if (!result.success) throw result.error;
     },
     s3: () => deps.s3.bucketExists(deps.config.api.imagesBucket),
+    kafka: () => deps.kafkaAdmin.fetchTopicMetadata({ topics: [topics.activity.name] }),
   };
 }
 

@@ -18,7 +18,14 @@ describe('API operations and edge behaviour', () => {
     const ready = await api.request('GET', '/health/ready');
     assert.equal(ready.status, 200);
     assert.equal(ready.body.status, 'ready');
-    assert.deepEqual(Object.keys(ready.body.checks).sort(), ['clickhouse', 'postgres', 'redis', 's3', 'search']);
+    assert.deepEqual(Object.keys(ready.body.checks).sort(), [
+      'clickhouse',
+      'kafka',
+      'postgres',
+      'redis',
+      's3',
+      'search',
+    ]);
     for (const check of Object.values(ready.body.checks) as { ok: boolean }[]) assert.equal(check.ok, true);
   });
 
@@ -39,7 +46,10 @@ describe('API operations and edge behaviour', () => {
     await api.request('GET', '/health/live');
     const metrics = await api.request('GET', '/metrics');
     assert.equal(metrics.status, 200);
-    assert.match(metrics.body, /eshop_api_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    assert.match(
+      metrics.body,
+      /eshop_api_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/,
+    );
     assert.match(metrics.body, /eshop_api_request_duration_seconds_bucket/);
   });
 
@@ -66,7 +76,9 @@ describe('API operations and edge behaviour', () => {
 
   it('refuses a malformed or forged bearer token with 401, asking for a bearer token', async () => {
     for (const authorization of ['Bearer not-a-token', 'Basic dXNlcjpwYXNz', 'Bearer']) {
-      const response = await api.request('GET', '/health/live', { headers: { Authorization: authorization } });
+      const response = await api.request('GET', '/health/live', {
+        headers: { Authorization: authorization },
+      });
       assert.equal(response.status, 401, authorization);
       assert.equal(response.body.code, 'UNAUTHENTICATED');
       assert.equal(response.headers.get('www-authenticate'), 'Bearer');
@@ -82,7 +94,9 @@ describe('API operations and edge behaviour', () => {
   });
 
   it('refuses a body over the limit with 413, and malformed JSON with 400', async () => {
-    const tooLarge = await api.request('POST', '/v1/auth/login', { body: { email: 'x'.repeat(4096), password: 'y' } });
+    const tooLarge = await api.request('POST', '/v1/auth/login', {
+      body: { email: 'x'.repeat(4096), password: 'y' },
+    });
     assert.equal(tooLarge.status, 413);
     assert.equal(tooLarge.body.code, 'PAYLOAD_TOO_LARGE');
     const malformed = await api.request('POST', '/v1/auth/login', {
@@ -96,7 +110,11 @@ describe('API operations and edge behaviour', () => {
   it('answers CORS preflights for browser storefronts', async () => {
     const response = await fetch(`${api.url}/v1/activity`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'https://shop.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
