@@ -1,4 +1,4 @@
-# The platform's own processes (outbox relay, stream processors, sinks; the API later) in one
+# The platform's own processes (the REST API, the outbox relay, stream processors, sinks) in one
 # image; docker-compose.yml runs one container per process with a different `command`.
 # TypeScript runs through tsx (a runtime dependency), so there is no build stage.
 FROM node:20.19-bookworm-slim
@@ -13,6 +13,9 @@ COPY schemas ./schemas
 COPY streams ./streams
 COPY connectors ./connectors
 COPY loadgen ./loadgen
+COPY api ./api
+# The eshop command loads every command's module, the local platform's and stack's included.
+COPY platform ./platform
 COPY stack ./stack
 USER node
 ENTRYPOINT ["node", "bin/eshop.js"]

@@ -36,3 +36,13 @@ export {
   type WallClock,
 } from './runner.ts';
 export { describeFigures, StreamStats, type StreamFigures } from './stats.ts';
+export { httpApiClient, type ApiAnswer, type ApiCall, type ApiClient } from './api-client.ts';
+export { formatApiFigures, formatApiSummary, type ApiFigures } from './api-figures.ts';
+export { ApiSink, type ApiSinkOptions } from './api-sink.ts';
+export {
+  checkApiReachable,
+  runLoadViaApi,
+  viaApiDefaults,
+  type ViaApiResult,
+  type ViaApiRun,
+} from './via-api.ts';

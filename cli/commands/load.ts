@@ -1,7 +1,8 @@
 /**
  * `eshop load`: realistic shop traffic for the platform's input topics. The catalogue goes first
  * (sellers and items), then shopper actions, reviews and catalogue changes at `--rate` events per
- * second until `--duration` is over or Ctrl-C. `--dry-run` prints a sample and figures instead.
+ * second until `--duration` is over or Ctrl-C. `--dry-run` prints a sample and figures instead;
+ * `--via-api` sends it all through the REST API instead of straight into Kafka.
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../../core/config/index.ts';
@@ -12,6 +13,7 @@ import {
   catalogueEventCount,
   defaultLoadOptions,
   describeFigures,
+  formatApiSummary,
   formatProgress,
   formatSummary,
   generateEvents,
@@ -20,7 +22,9 @@ import {
   producerSink,
   resolveLoadOptions,
   runLoad,
+  runLoadViaApi,
   StreamStats,
+  viaApiDefaults,
   type LoadOptions,
 } from '../../loadgen/index.ts';
 
@@ -33,6 +37,8 @@ interface LoadFlags {
   sessions: number;
   start: number | 'now';
   dryRun?: boolean;
+  /** The API's URL, or true for the configured one. */
+  viaApi?: string | true;
 }
 
 /** A commander parser for a numeric option, checked against the load generator's limits. */
@@ -132,6 +138,57 @@ async function send(options: LoadOptions): Promise<void> {
   }
 }
 
+/** Ctrl-C once stops after the calls in flight, twice at once. */
+function interruptible(what: string): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error(`load: stopping after the ${what} in flight (Ctrl-C again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  // A supervisor (`eshop down`) stops the load with SIGTERM: the same clean stop.
+  process.on('SIGTERM', interrupt);
+  return {
+    signal: controller.signal,
+    release() {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+    },
+  };
+}
+
+async function sendViaApi(options: LoadOptions, url: string): Promise<void> {
+  const { signal, release } = interruptible('calls');
+  console.error(
+    `load: ${options.rate} events/s ${options.durationSeconds > 0 ? `for ${options.durationSeconds} s` : 'until stopped'} ` +
+      `through the API at ${url}; seed ${options.seed}, ${options.items} items, ${options.sellers} sellers, ` +
+      `${options.sessions} sessions`,
+  );
+  try {
+    const run = await runLoadViaApi({
+      url,
+      options,
+      signal,
+      onProgress: (lines) => lines.forEach((line) => console.error(line)),
+      log: (line) => console.error(line),
+    });
+    for (const line of formatSummary(run.result, options)) console.error(line);
+    for (const line of formatApiSummary(run.figures)) console.error(line);
+    const m = run.mapped;
+    console.error(
+      `  the API holds ${m.sellers} seller pages, ${m.items} items, ${m.reviews} reviews of this run ` +
+        `(accounts: ${m.sellerAccounts} sellers, ${m.shopperAccounts} shoppers; e-mails tagged ${run.runTag})`,
+    );
+    for (const [generated, apiId] of run.sampleItems) {
+      console.error(`  item ${generated} is ${url}/v1/items/${apiId}`);
+    }
+    if (run.result.stoppedBy === 'error') throw run.result.error;
+  } finally {
+    release();
+  }
+}
+
 export function registerLoadCommand(program: Command): void {
   const defaults = defaultLoadOptions;
   program
@@ -171,12 +228,24 @@ export function registerLoadCommand(program: Command): void {
       '--dry-run',
       'print a sample of the generated events as JSON lines and figures about them; send nothing',
     )
+    .option(
+      '--via-api [url]',
+      'send through the REST API at url (default: API_PUBLIC_URL) as its users would: sellers register and ' +
+        'list items, shoppers review, actions go as beacons; defaults then --rate ' +
+        `${viaApiDefaults.rate} --items ${viaApiDefaults.items} --sellers ${viaApiDefaults.sellers} --sessions ${viaApiDefaults.sessions}`,
+    )
     .addHelpText(
       'after',
       '\nEvents are keyed by entity id (the session id for activity) and timestamped with their event time.\n' +
         'Ctrl-C stops after the batches in flight and prints the summary.',
     )
-    .action(async function load(flags: LoadFlags) {
+    .action(async function load(flags: LoadFlags, command: Command) {
+      if (flags.viaApi !== undefined) {
+        // The lighter defaults of a run through the API, where a flag was not given.
+        for (const name of ['rate', 'items', 'sellers', 'sessions'] as const) {
+          if (command.getOptionValueSource(name) === 'default') flags[name] = viaApiDefaults[name];
+        }
+      }
       const options = resolveLoadOptions({
         seed: flags.seed,
         rate: flags.rate,
@@ -188,6 +257,8 @@ export function registerLoadCommand(program: Command): void {
         startTime: flags.start === 'now' ? Date.now() : flags.start,
       });
       if (flags.dryRun) dryRun(options);
-      else await send(options);
+      else if (flags.viaApi !== undefined) {
+        await sendViaApi(options, flags.viaApi === true ? loadConfig().api.publicUrl : flags.viaApi);
+      } else await send(options);
     });
 }

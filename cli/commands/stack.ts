@@ -1,16 +1,32 @@
-/** `eshop stack up | down | status | logs | provision`: the local service stack. */
+/**
+ * `eshop up | down | status`: the whole platform on this machine — the local service stack, the
+ * event backbone, then the platform's own processes and a light load through the API.
+ * `eshop stack up | down | status | logs | provision`: the local service stack alone.
+ */
+import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { loadConfig } from '../../core/config/index.ts';
+import { loadConfig, type LoadedConfig } from '../../core/config/index.ts';
 import { migrate } from '../../connectors/postgres/migrate.ts';
 import { createKafka } from '../../core/kafka/client.ts';
 import { registerAll } from '../../schemas/registry.ts';
 import { createTopics } from '../../schemas/topic-admin.ts';
-import { LocalStack } from '../../stack/local-stack.ts';
+import {
+  findExampleItem,
+  LocalPlatform,
+  platformProcesses,
+  renderPlatformTable,
+  whereToLook,
+} from '../../platform/index.ts';
+import { LocalStack, type UpReport } from '../../stack/local-stack.ts';
 import { readLogTail } from '../../stack/logs.ts';
 import { renderStatusTable, renderUpSummary } from '../../stack/status-table.ts';
 
-async function stackUp(services: string[], options: { json?: boolean; backbone?: boolean }): Promise<void> {
+/** Starts the stack (and the backbone); resolves to the report, or undefined when it failed. */
+async function stackUp(
+  services: string[],
+  options: { json?: boolean; backbone?: boolean },
+): Promise<UpReport | undefined> {
   const config = loadConfig();
   const report = await new LocalStack(config).up(services);
   if (options.json) console.log(JSON.stringify(report, null, 2));
@@ -20,7 +36,7 @@ async function stackUp(services: string[], options: { json?: boolean; backbone?:
   }
   if (!report.ok) {
     process.exitCode = 1;
-    return;
+    return undefined;
   }
   if (options.backbone) {
     // The event backbone on top of the servers: declared topics and registered schemas.
@@ -33,17 +49,110 @@ async function stackUp(services: string[], options: { json?: boolean; backbone?:
         `database: ${migrations.length === 0 ? 'up to date' : `applied ${migrations.join(', ')}`}.`,
     );
   }
+  return report;
+}
+
+interface UpFlags {
+  json?: boolean;
+  stackOnly?: boolean;
+  /** False with --no-load. */
+  load: boolean;
+}
+
+/** The stack and backbone, then the platform's processes, then the load, then where to look. */
+async function up(flags: UpFlags): Promise<void> {
+  // With --json the stack's report is the output: JSON on stdout, the platform's progress on stderr.
+  const stack = await stackUp([], { json: flags.json, backbone: true });
+  if (!stack || flags.stackOnly) return;
+  const config = loadConfig();
+  const platform = new LocalPlatform(config, {
+    processes: platformProcesses({
+      host: config.api.host,
+      apiPort: config.api.port,
+      load: flags.load ? undefined : false,
+    }),
+  });
+  console.error(`\nThe platform's processes (pid files and logs in ${platform.home}):`);
+  const loadStartedAt = new Date();
+  const report = await platform.up();
+  if (flags.json) return;
+  console.log(`\n${renderPlatformTable(report.processes)}\n`);
+  const loadRunning = report.processes.some((p) => p.kind === 'load' && p.state === 'running');
+  const exampleItemId = loadRunning
+    ? await findExampleItem(
+        config.postgres.url,
+        report.started.includes('load') ? loadStartedAt : new Date(0),
+        60_000,
+      )
+    : undefined;
+  console.log(
+    whereToLook({
+      config,
+      logDir: platform.logDir,
+      exampleItemId,
+      sessionId: randomUUID(),
+      now: Date.now(),
+      loadRunning,
+    }),
+  );
+}
+
+/** Stops the platform's processes, then the stack. */
+async function down(config: LoadedConfig): Promise<void> {
+  const platform = await new LocalPlatform(config).down();
+  if (platform.stopped.length > 0) {
+    console.log(
+      `Stopped the platform's ${platform.stopped.join(', ')}${platform.killed ? ` (${platform.killed} processes had to be killed)` : ''}.`,
+    );
+  }
+  const report = await new LocalStack(config).down();
+  console.log(
+    report.stopped.length === 0
+      ? 'No stack service was running.'
+      : `Stopped ${report.stopped.join(', ')}${report.killed ? ` (${report.killed} processes had to be killed)` : ''}. No stack process is left.`,
+  );
 }
 
 export function registerStackCommands(program: Command): void {
   program
     .command('up')
     .description(
-      'Run the platform locally: start the stack, create the topics, register the schemas, migrate the database',
+      'Run the whole platform locally: start the stack, create the topics, register the schemas, migrate the ' +
+        'database, start the outbox relay, processors, sinks and API in the background, then a light load ' +
+        'through the API; print where to look. Running it again starts only what is not running',
     )
-    .option('--json', 'print the report as JSON')
-    .action(async function up(options: { json?: boolean }) {
-      await stackUp([], { ...options, backbone: true });
+    .option(
+      '--stack-only',
+      'only the stack, topics, schemas and migrations (what the tests need; CI uses it)',
+    )
+    .option('--no-load', 'start the platform without the load generator')
+    .option('--json', "print the stack's report as JSON (progress goes to stderr)")
+    .action(up);
+
+  program
+    .command('down')
+    .description("Stop the platform's processes (load, API, then relay, processors, sinks), then the stack")
+    .action(async function platformDown() {
+      await down(loadConfig());
+    });
+
+  program
+    .command('status')
+    .description("Show each stack service and each of the platform's processes")
+    .option('--json', 'print the status as JSON')
+    .action(async function status(options: { json?: boolean }) {
+      const config = loadConfig();
+      const [services, processes] = await Promise.all([
+        new LocalStack(config).status(),
+        new LocalPlatform(config).status(),
+      ]);
+      if (options.json) console.log(JSON.stringify({ services, processes }, null, 2));
+      else console.log(`${renderStatusTable(services)}\n\n${renderPlatformTable(processes)}`);
+      // Not running is a state; a crashed or unready process, like an unhealthy service, is a problem.
+      const bad =
+        services.some((s) => s.state !== 'healthy') ||
+        processes.some((p) => p.state === 'exited' || p.state === 'not ready');
+      if (bad) process.exitCode = 3;
     });
 
   const stack = program
@@ -55,7 +164,9 @@ export function registerStackCommands(program: Command): void {
     .description('Provision (cached) and start services, wait until healthy, print the table')
     .argument('[services...]', 'only these services (and what they depend on)')
     .option('--json', 'print the report as JSON')
-    .action(stackUp);
+    .action(async function stackUpCommand(services: string[], options: { json?: boolean }) {
+      await stackUp(services, options);
+    });
 
   stack
     .command('provision')
@@ -72,14 +183,11 @@ export function registerStackCommands(program: Command): void {
 
   stack
     .command('down')
-    .description('Stop every service the stack started, and check that no process is left')
+    .description(
+      "Stop every service the stack started (and the platform's processes first: they need the stack), and check that no process is left",
+    )
     .action(async function stackDown() {
-      const report = await new LocalStack(loadConfig()).down();
-      console.log(
-        report.stopped.length === 0
-          ? 'Nothing was running.'
-          : `Stopped ${report.stopped.join(', ')}${report.killed ? ` (${report.killed} processes had to be killed)` : ''}. No stack process is left.`,
-      );
+      await down(loadConfig());
     });
 
   stack
@@ -94,12 +202,19 @@ export function registerStackCommands(program: Command): void {
 
   stack
     .command('logs')
-    .description("Print a service's log")
-    .argument('<service>', 'the service')
+    .description("Print a service's or a platform process's log")
+    .argument(
+      '<service>',
+      'the service, or a platform process (api, outbox-relay, a processor, a sink, load)',
+    )
     .option('-n, --lines <count>', 'how many lines', '100')
     .option('-f, --follow', 'keep printing new lines')
     .action(async function stackLogs(service: string, options: { lines: string; follow?: boolean }) {
-      const file = new LocalStack(loadConfig()).logFile(service);
+      const config = loadConfig();
+      const platform = new LocalPlatform(config);
+      const file = platform.has(service)
+        ? platform.logFile(service)
+        : new LocalStack(config).logFile(service);
       if (options.follow) {
         spawn('tail', ['-n', options.lines, '-F', file], { stdio: 'inherit' });
         return;

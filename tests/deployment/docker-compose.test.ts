@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { projectRoot } from '../../core/config/index.ts';
@@ -13,6 +13,8 @@ interface ComposeService {
   healthcheck?: { test?: unknown; disable?: boolean };
   environment?: Record<string, string | number>;
   volumes?: string[];
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
 }
 interface ComposeFile {
   services: Record<string, ComposeService>;
@@ -22,6 +24,28 @@ interface ComposeFile {
 const composeText = readFileSync(join(projectRoot, 'docker-compose.yml'), 'utf8');
 const compose = parse(composeText, { merge: true, maxAliasCount: -1 }) as ComposeFile;
 const envExample = readFileSync(join(projectRoot, '.env.example'), 'utf8');
+const dockerfile = readFileSync(join(projectRoot, 'Dockerfile'), 'utf8');
+
+/** `${VAR}` or `${VAR:?message}` (required, no default): never `${VAR:-default}`. */
+const fromEnvironment = /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/;
+
+/** The top-level folders of the repository that a module imports, following relative imports. */
+function foldersImportedFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const folders = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    folders.add(relative(projectRoot, file).split(sep)[0]!);
+    const source = readFileSync(file, 'utf8');
+    for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+      const target = resolve(dirname(file), specifier!);
+      if (existsSync(target) && target.endsWith('.ts')) visit(target);
+    }
+  };
+  visit(join(projectRoot, entry));
+  return folders;
+}
 
 describe('docker-compose.yml', () => {
   it('names every backing service of the platform', () => {
@@ -94,13 +118,46 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         if (/PASSWORD|SECRET|KEY$/.test(key) && !/^KAFKA_/.test(key)) {
-          assert.match(String(value), /^\$\{[A-Z0-9_]+\}$/, `${name}.${key} must come from the environment`);
+          assert.match(String(value), fromEnvironment, `${name}.${key} must come from the environment`);
         }
       }
     }
-    const referenced = new Set([...composeText.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map((m) => m[1]!));
+    const referenced = new Set(
+      [...composeText.matchAll(/\$\{([A-Z0-9_]+)(?::\?[^}]*)?\}/g)].map((m) => m[1]!),
+    );
     for (const variable of referenced) {
       assert.match(envExample, new RegExp(`^${variable}=`, 'm'), `${variable} is not in .env.example`);
+    }
+  });
+
+  it('runs the REST API from the same image, published, with its own key and a readiness health check', () => {
+    const api = compose.services.api;
+    assert.ok(api, 'service api is missing');
+    assert.deepEqual(api.command, ['run', 'api']);
+    assert.equal(api.build, '.');
+    assert.equal(api.environment?.API_HOST, '0.0.0.0', 'listens beyond the container');
+    assert.match(
+      String(api.environment?.API_JWT_SECRET),
+      /^\$\{API_JWT_SECRET(:\?[^}]*)?\}$/,
+      'no default key',
+    );
+    assert.ok(api.ports?.includes('8080:8080'));
+    assert.match(JSON.stringify(api.healthcheck?.test), /\/health\/ready/);
+    assert.equal(api.depends_on?.['platform-init']?.condition, 'service_completed_successfully');
+    for (const store of ['postgres', 'redis', 'elasticsearch', 'clickhouse', 'minio', 'kafka']) {
+      assert.equal(api.depends_on?.[store]?.condition, 'service_healthy', `api waits for ${store}`);
+    }
+    // The rest of the platform's settings are the other processes' (stores, credentials, traces).
+    assert.equal(api.environment?.POSTGRES_URL, compose.services['outbox-relay']?.environment?.POSTGRES_URL);
+  });
+
+  it('builds an image holding every folder the eshop command imports', () => {
+    const copied = new Set([...dockerfile.matchAll(/^COPY\s+(\S+)\s/gm)].map((m) => m[1]!));
+    for (const folder of foldersImportedFrom('bin/eshop.js')) {
+      assert.ok(
+        copied.has(folder),
+        `the Dockerfile does not COPY ${folder}/, which the eshop command imports`,
+      );
     }
   });
 });
