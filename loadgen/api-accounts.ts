@@ -16,6 +16,9 @@ import type { Operation } from './api-requests.ts';
 
 export type AccountRole = 'seller' | 'shopper';
 
+/** Sign-ups in flight at once. */
+const MAX_CONCURRENT_REGISTRATIONS = 2;
+
 export interface Account {
   /** The generated id the account stands for (a seller id, a user id). */
   readonly key: string;
@@ -70,6 +73,8 @@ export class ApiAccounts {
   private readonly shopperAccounts: Account[] = [];
   private readonly knownShoppers = new Map<string, Account>();
   private registeredSellers = 0;
+  private registering = 0;
+  private readonly registrationQueue: (() => void)[] = [];
   private readonly maxShoppers: number;
   private readonly renewBeforeMs: number;
   private readonly now: () => number;
@@ -148,6 +153,21 @@ export class ApiAccounts {
   }
 
   private async register(role: AccountRole, key: string): Promise<Account | undefined> {
+    // The API hashes each password with scrypt (about 128 MiB and 0.3 s of CPU): a few sign-ups
+    // at a time keep a load's start from taking the API's memory and both cores.
+    while (this.registering >= MAX_CONCURRENT_REGISTRATIONS) {
+      await new Promise<void>((resolve) => this.registrationQueue.push(resolve));
+    }
+    this.registering += 1;
+    try {
+      return await this.registerNow(role, key);
+    } finally {
+      this.registering -= 1;
+      this.registrationQueue.shift()?.();
+    }
+  }
+
+  private async registerNow(role: AccountRole, key: string): Promise<Account | undefined> {
     const email = accountEmail(role, key, this.options.runTag);
     const password = randomBytes(18).toString('base64url');
     const answer = await this.caller.call(

@@ -33,11 +33,12 @@ import type { Mapped } from './id-map.ts';
 /** The request limits of the API the translation keeps to (see the routes' schemas). */
 export const apiLimits = {
   sellerName: 200,
+  sellerRegion: 100,
   title: 200,
   description: 5000,
   category: 200,
   attributes: 50,
-  attributeKey: 100,
+  attributeKey: 64,
   attributeValue: 500,
   reviewText: 5000,
   /** Events in one beacon request (API_BEACON_MAX_EVENTS' default). */
@@ -101,7 +102,7 @@ export function clip(text: string, max: number): string {
 
 export function sellerPageBody(seller: Seller): SellerPageBody {
   const body: SellerPageBody = { name: clip(seller.name, apiLimits.sellerName) };
-  if (seller.region !== null) body.region = seller.region;
+  if (seller.region !== null) body.region = clip(seller.region, apiLimits.sellerRegion);
   return body;
 }
 

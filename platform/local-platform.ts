@@ -125,7 +125,9 @@ export class LocalPlatform {
     for (const entry of services) {
       if (await this.start(entry, version)) started.push(entry.name);
     }
-    const outcomes = await Promise.allSettled(services.map((entry) => this.waitReady(entry)));
+    const outcomes = await Promise.allSettled(
+      services.map((entry) => this.waitReady(entry, started.includes(entry.name))),
+    );
     const readySeconds = new Map<string, number>();
     const failures: string[] = [];
     outcomes.forEach((outcome, i) => {
@@ -199,10 +201,14 @@ export class LocalPlatform {
     return true;
   }
 
-  /** Resolves to seconds until the process served; rejects when it exits or times out. */
-  private async waitReady(entry: PlatformProcess): Promise<number> {
+  /**
+   * Resolves to seconds until the process served; rejects when it exits or times out.
+   * @param starting false for a process that was running already (quiet when it serves)
+   */
+  private async waitReady(entry: PlatformProcess, starting: boolean): Promise<number> {
     const began = Date.now();
-    const step = this.progress.step(entry.name, 'starting');
+    if (!starting && (entry.readyUrl === undefined || (await httpOk(entry.readyUrl)))) return 0;
+    const step = this.progress.step(entry.name, starting ? 'starting' : 'waiting until it serves');
     const deadline = began + this.config.stack.startTimeoutSeconds * 1000;
     for (;;) {
       if (entry.readyUrl === undefined || (await httpOk(entry.readyUrl))) break;

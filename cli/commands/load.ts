@@ -98,47 +98,7 @@ function dryRun(options: LoadOptions): void {
   for (const line of describeFigures(stats.figures())) console.error(`  ${line}`);
 }
 
-async function send(options: LoadOptions): Promise<void> {
-  const config = loadConfig();
-  const producer = new EventProducer(config, 'loadgen');
-  try {
-    await producer.connect();
-  } catch (error) {
-    throw new PlatformError(
-      ErrorCodes.SERVICE_UNAVAILABLE,
-      `Kafka is not reachable at ${config.kafka.brokers.join(',')}: ${(error as Error).message}; ` +
-        'start the stack with `npx eshop stack up kafka schema-registry`',
-      { cause: error, retriable: true },
-    );
-  }
-  const controller = new AbortController();
-  const interrupt = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    console.error('load: stopping after the batches in flight (Ctrl-C again to quit at once)');
-    controller.abort();
-  };
-  process.on('SIGINT', interrupt);
-  console.error(
-    `load: ${options.rate} events/s ${options.durationSeconds > 0 ? `for ${options.durationSeconds} s` : 'until Ctrl-C'} ` +
-      `to ${loadTopics.map((topic) => topics[topic].name).join(', ')}; seed ${options.seed}, ` +
-      `${options.items} items, ${options.sellers} sellers, ${options.sessions} sessions`,
-  );
-  try {
-    const result = await runLoad({
-      options,
-      sink: producerSink(producer),
-      signal: controller.signal,
-      onProgress: (progress) => console.error(formatProgress(progress)),
-    });
-    for (const line of formatSummary(result, options)) console.error(line);
-    if (result.stoppedBy === 'error') throw result.error;
-  } finally {
-    process.off('SIGINT', interrupt);
-    await producer.disconnect();
-  }
-}
-
-/** Ctrl-C once stops after the calls in flight, twice at once. */
+/** Ctrl-C (or SIGTERM) once stops after the work in flight; Ctrl-C twice quits at once. */
 function interruptible(what: string): { signal: AbortSignal; release(): void } {
   const controller = new AbortController();
   const interrupt = (): void => {
@@ -156,6 +116,40 @@ function interruptible(what: string): { signal: AbortSignal; release(): void } {
       process.off('SIGTERM', interrupt);
     },
   };
+}
+
+async function send(options: LoadOptions): Promise<void> {
+  const config = loadConfig();
+  const producer = new EventProducer(config, 'loadgen');
+  try {
+    await producer.connect();
+  } catch (error) {
+    throw new PlatformError(
+      ErrorCodes.SERVICE_UNAVAILABLE,
+      `Kafka is not reachable at ${config.kafka.brokers.join(',')}: ${(error as Error).message}; ` +
+        'start the stack with `npx eshop stack up kafka schema-registry`',
+      { cause: error, retriable: true },
+    );
+  }
+  const { signal, release } = interruptible('batches');
+  console.error(
+    `load: ${options.rate} events/s ${options.durationSeconds > 0 ? `for ${options.durationSeconds} s` : 'until Ctrl-C'} ` +
+      `to ${loadTopics.map((topic) => topics[topic].name).join(', ')}; seed ${options.seed}, ` +
+      `${options.items} items, ${options.sellers} sellers, ${options.sessions} sessions`,
+  );
+  try {
+    const result = await runLoad({
+      options,
+      sink: producerSink(producer),
+      signal,
+      onProgress: (progress) => console.error(formatProgress(progress)),
+    });
+    for (const line of formatSummary(result, options)) console.error(line);
+    if (result.stoppedBy === 'error') throw result.error;
+  } finally {
+    release();
+    await producer.disconnect();
+  }
 }
 
 async function sendViaApi(options: LoadOptions, url: string): Promise<void> {
