@@ -15,15 +15,17 @@ function enriched(itemVersion: number, sellerVersion: number | null): EnrichedIt
 }
 
 describe('item card', () => {
-  it('holds what a storefront tile shows', () => {
+  it('holds what a storefront tile and the item page show', () => {
     assert.deepEqual(toItemCard(sample), {
       id: sample.item.id,
       version: 3,
       title: 'iPhone 13',
+      description: 'Apple iPhone 13 с 128GB памяти',
       price: { amountMinor: 79999, currency: 'RUB' },
       category: { id: 'electronics.phones', path: ['Electronics', 'Phones'] },
       seller: { id: sample.item.sellerId, name: 'Gadget House', version: 1 },
       imageUrls: ['items/6f1d7c2e/front.jpg'],
+      attributes: { colour: 'midnight' },
       updatedAt: sample.item.updatedAt,
     });
   });

@@ -1,6 +1,8 @@
 /**
- * The item card: what a storefront tile needs of an item, cached in Redis as JSON under
- * `item:<id>:card` (keys.ts) and served by the API without touching Postgres.
+ * The item card: what a storefront tile and the item page need of an item, cached in Redis as JSON
+ * under `item:<id>:card` (keys.ts) and served by the API without touching Postgres. The API builds
+ * the same card from Postgres when one is missing (api/items/card-refill.ts), so the card is made
+ * here, from an EnrichedItem, and nowhere else.
  */
 import { enrichedItemVersion, SELLER_VERSION_BITS } from '../enriched-item-version.ts';
 import type { EnrichedItem } from '../../../schemas/types.generated.ts';
@@ -11,12 +13,16 @@ export interface ItemCard {
   /** The item version the card shows. */
   version: number;
   title: string;
+  /** Plain text (HTML stripped by normalise-items). Added with the item page; older cards lack it. */
+  description?: string;
   price: { amountMinor: number; currency: string };
   /** Canonical category; `id` null and `path` empty when the seller's category matched nothing. */
   category: { id: string | null; path: string[] };
   /** `name` and `version` are null while the seller is unknown (or deleted). */
   seller: { id: string; name: string | null; version: number | null };
   imageUrls: string[];
+  /** Normalised attributes (colour, size...). Added with the item page; older cards lack it. */
+  attributes?: Record<string, string>;
   /** When the item last changed, epoch milliseconds. */
   updatedAt: number;
 }
@@ -47,10 +53,12 @@ export function toItemCard(value: EnrichedItem): ItemCard {
     id: item.id,
     version: item.version,
     title: item.title,
+    description: item.description,
     price: { amountMinor: item.price.amountMinor, currency: item.price.currency },
     category: { id: item.category.id, path: [...item.category.path] },
     seller: { id: item.sellerId, name: seller?.name ?? null, version: seller?.version ?? null },
     imageUrls: [...item.imageUrls],
+    attributes: { ...item.attributes },
     updatedAt: item.updatedAt,
   };
 }

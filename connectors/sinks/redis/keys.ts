@@ -19,7 +19,11 @@
  * | `p` `sink:offsets`                | hash        | `<topic>:<partition>` → the last Kafka offset applied, written atomically with the data it covers |
  *
  * What the API does with them: cards by `MGET` of `item:<id>:card` (a missing card is a deleted or
- * not yet enriched item: fall back to Postgres); "trending now" by `ZREVRANGE trending:items 0 n-1`,
+ * not yet enriched item: fall back to Postgres). The API also writes cards - a miss refilled from
+ * Postgres, and the state an item write committed - always through a script that applies the sink's
+ * rule on `item-card:versions` (newest order wins, and is recorded: api/items/refill-item-card.lua),
+ * building the card with the pipeline's own normalise-items and `toItemCard`, so the two writers
+ * agree on every card. "Trending now" by `ZREVRANGE trending:items 0 n-1`,
  * skipping ids whose card is missing (a delete does not touch the counters, so replays stay
  * order-independent); counts by `GET`/`PFCOUNT`; summaries by `HGETALL`.
  *
