@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyBulkItem } from './bulk.ts';
+import { bulkVerbOf, classifyBulkItem } from './bulk.ts';
+import { commentAction, itemAction, rateAction } from './documents.ts';
+import { samples } from '../../../schemas/samples.ts';
 
 describe('classifyBulkItem', () => {
   it('counts created, updated and deleted documents as written', () => {
@@ -11,6 +13,19 @@ describe('classifyBulkItem', () => {
 
   it('counts deleting a document that is not there as written (the delete version is recorded)', () => {
     assert.deepEqual(classifyBulkItem('delete', { status: 404, result: 'not_found' }), { kind: 'written' });
+  });
+
+  it('counts an update the script turned into a no-op as stale', () => {
+    assert.deepEqual(classifyBulkItem('update', { status: 200, result: 'noop' }), { kind: 'stale' });
+    assert.deepEqual(classifyBulkItem('update', { status: 201, result: 'created' }), { kind: 'written' });
+  });
+
+  it('retries an update that lost a race more often than retry_on_conflict allowed', () => {
+    const conflict = {
+      status: 409,
+      error: { type: 'version_conflict_engine_exception', reason: 'required seqNo [4], current [5]' },
+    };
+    assert.equal(classifyBulkItem('update', conflict).kind, 'retry');
   });
 
   it('treats a version conflict as stale: the engine has this version or a newer one', () => {
@@ -51,5 +66,17 @@ describe('classifyBulkItem', () => {
         'mapper_parsing_exception: failed to parse field [price.amountMinor] of type [integer] ' +
         '(input_coercion_exception: Numeric value (5000000000) out of range of int)',
     });
+  });
+});
+
+describe('bulkVerbOf', () => {
+  it('sends items as scripted updates and reviews as external-version index or delete', () => {
+    const item = samples['enriched-item'];
+    const review = samples['scored-comment'];
+    assert.equal(bulkVerbOf(itemAction(item)), 'update');
+    assert.equal(bulkVerbOf(itemAction({ ...item, item: { ...item.item, deleted: true } })), 'update');
+    assert.equal(bulkVerbOf(rateAction('item-1', { average: 4, count: 2 }, 1)), 'update');
+    assert.equal(bulkVerbOf(commentAction(review)), 'index');
+    assert.equal(bulkVerbOf(commentAction({ ...review, deleted: true })), 'delete');
   });
 });

@@ -10,6 +10,7 @@ import {
   itemAction,
   itemDocument,
   itemExternalVersion,
+  ratedItemOf,
   SELLER_VERSION_LIMIT,
 } from './documents.ts';
 
@@ -97,7 +98,7 @@ describe('itemDocument', () => {
 });
 
 describe('bulk actions', () => {
-  it('indexes a live item with its external version and deletes a deleted one with the same version', () => {
+  it('indexes a live item in its order and deletes a deleted one in the same order', () => {
     const live = itemAction(enriched);
     assert.equal(live.op, 'index');
     assert.equal(live.id, enriched.item.id);
@@ -136,5 +137,13 @@ describe('bulk actions', () => {
       version: 1,
       occurredAt: scored.occurredAt,
     });
+  });
+});
+
+describe('ratedItemOf', () => {
+  it('names the item of a review, deleted or not, and nothing for an item event', () => {
+    assert.equal(ratedItemOf('comments', scored), scored.comment.itemId);
+    assert.equal(ratedItemOf('comments', { ...scored, deleted: true }), scored.comment.itemId);
+    assert.equal(ratedItemOf('items', enriched), undefined);
   });
 });

@@ -1,8 +1,16 @@
 /**
  * What the search engine stores for an event: one pure mapping from an EnrichedItem or a
- * ScoredComment to a bulk action (index or delete), with the document, its id and its external
- * version. The live sink and the reindex command both build their actions here, so a reindexed
- * index holds exactly the documents the sink would have written.
+ * ScoredComment to a bulk action (index or delete), with the document, its id and its order. The
+ * live sink and the reindex command both build their actions here, so a reindexed index holds
+ * exactly the documents the sink would have written.
+ *
+ * Reviews are written with external versions (the review's version). Items are not: an item
+ * document also carries its rating (`rating`, `ratingAt`), computed from the reviews and written
+ * by partial updates, and any partial update moves `_version` on, which external versioning would
+ * then mistake for the item's order. So an item's order lives in its `_source` as `itemOrder`
+ * and is enforced by a scripted upsert (item-scripts.ts); a deleted item stays as a tombstone
+ * (`deleted: true`, no content) that remembers its order, so no older state can bring it back.
+ * Readers see live items only: `liveItemsFilter`.
  *
  * The field layout matches the index templates in templates.ts; a field added here is stored in
  * `_source` at once but only becomes searchable in an index created after the template changed
@@ -57,14 +65,37 @@ export interface CommentDocument {
 
 export type SearchDocument = ItemDocument | CommentDocument;
 
-/** One bulk action: index the document, or delete the document with that id. */
+/** An item's reviews in short: their average rating (1..5) and how many there are. */
+export interface ItemRating {
+  average: number;
+  count: number;
+}
+
+/**
+ * One bulk action. `index` and `delete` apply an event: for reviews `version` is the external
+ * version; for items it is the item order (itemExternalVersion) kept in `_source.itemOrder`, and a
+ * delete leaves a tombstone. `rate` sets an item's rating as an aggregation over the reviews saw
+ * it at `at` (epoch milliseconds); null when the item has no reviews.
+ */
 export type SearchAction =
   | { op: 'index'; target: SearchTarget; id: string; version: number; document: SearchDocument }
-  | { op: 'delete'; target: SearchTarget; id: string; version: number };
+  | { op: 'delete'; target: SearchTarget; id: string; version: number }
+  | { op: 'rate'; target: 'items'; id: string; at: number; rating: ItemRating | null };
+
+/**
+ * The query filter that keeps live items: written by an item event (`itemOrder`), not deleted,
+ * with content. It leaves out tombstones and rating-only stubs (a review's rating can arrive
+ * before its item). Every reader of the items alias puts this in its filter context.
+ */
+export const liveItemsFilter: readonly Record<string, unknown>[] = [
+  { exists: { field: 'itemOrder' } },
+  { exists: { field: 'title' } },
+  { bool: { must_not: [{ term: { deleted: true } }] } },
+];
 
 export { SELLER_VERSION_LIMIT };
 
-/** The external version of an item document: the platform's enriched-item order (see there). */
+/** The order of an item document (`itemOrder`): the platform's enriched-item order (see there). */
 export function itemExternalVersion(enriched: {
   item: Pick<EnrichedItem['item'], 'id' | 'version'>;
   seller: Pick<NonNullable<EnrichedItem['seller']>, 'version'> | null;
@@ -155,8 +186,8 @@ export function commentDocument(scored: ScoredComment): CommentDocument {
 }
 
 /**
- * The bulk action for an item: index it, or delete it when `item.deleted`, with the external
- * version of itemExternalVersion. Throws PlatformError(WRITE_REJECTED) when the version cannot be
+ * The bulk action for an item: index it, or delete it (leave a tombstone) when `item.deleted`,
+ * ordered by itemExternalVersion. Throws PlatformError(WRITE_REJECTED) when the order cannot be
  * encoded.
  */
 export function itemAction(enriched: EnrichedItem): SearchAction {
@@ -177,6 +208,16 @@ export function commentAction(scored: ScoredComment): SearchAction {
   return scored.deleted
     ? { op: 'delete', target: 'comments', id, version }
     : { op: 'index', target: 'comments', id, version, document: commentDocument(scored) };
+}
+
+/** The action that sets item `id`'s rating, as an aggregation started at `at` saw it. */
+export function rateAction(id: string, rating: ItemRating | null, at: number): SearchAction {
+  return { op: 'rate', target: 'items', id, at, rating };
+}
+
+/** The item whose rating a decoded value of `target`'s topic may change (reviews only). */
+export function ratedItemOf(target: SearchTarget, value: unknown): string | undefined {
+  return target === 'comments' ? (value as ScoredComment).comment.itemId : undefined;
 }
 
 /** The action for a decoded value of `target`'s topic. */

@@ -1,6 +1,7 @@
 /**
  * The search sink and its tools: enriched items and scored reviews in versioned indices behind the
- * aliases `<prefix>-items` and `<prefix>-comments`, and the reindex that rebuilds one from its topic.
+ * aliases `<prefix>-items` and `<prefix>-comments`, item ratings aggregated from the reviews into
+ * the item documents, and the reindex that rebuilds one from its topic.
  */
 export { createSearchSink, type SearchSinkOptions, type SearchSinkValue } from './search-sink.ts';
 export {
@@ -21,15 +22,20 @@ export {
 export {
   commentAction,
   commentDocument,
+  currencyFractionDigits,
   itemAction,
   itemDocument,
   itemExternalVersion,
+  liveItemsFilter,
+  rateAction,
   searchTargets,
   type CommentDocument,
   type ItemDocument,
+  type ItemRating,
   type SearchAction,
   type SearchTarget,
 } from './documents.ts';
+export { aggregateItemRatings, allItemRatings } from './ratings.ts';
 export { aliasName, templateName, versionedIndexName, versionedIndexPattern } from './index-names.ts';
 export {
   defaultSearchIndexOptions,

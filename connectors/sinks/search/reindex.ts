@@ -12,10 +12,15 @@
  *    second is refused as stale.
  * 5. Delete the old indices, unless asked to keep them.
  *
+ * Item ratings do not come from the items topic but from the reviews index (ratings.ts): a rebuild
+ * of the items recomputes every reviewed item's rating into the new index before the swap (so
+ * readers see ratings at once) and again after the catch-up, for reviews the live sink rated into
+ * the old index between the first pass and the swap. `ratingAt` makes the overlap harmless.
+ *
  * Readers see the old index, complete, until the swap; after it the new one, missing at most the
  * records of step 4 for the few seconds step 4 takes.
  */
-import type { Client } from '@opensearch-project/opensearch';
+import { errors, type Client } from '@opensearch-project/opensearch';
 import type { Kafka } from 'kafkajs';
 import type { PlatformConfig } from '../../../core/config/index.ts';
 import { ErrorCodes, isPlatformError, PlatformError } from '../../../core/errors/index.ts';
@@ -23,12 +28,13 @@ import { AvroSerde } from '../../../core/events/avro-serde.ts';
 import { createKafka } from '../../../core/kafka/client.ts';
 import { createLogger, type Logger } from '../../../core/log/index.ts';
 import { topics, type TopicDeclaration } from '../../../schemas/topics.ts';
-import { withRetry } from '../../../streams/runtime/retry.ts';
+import { withRetry, type RetryOptions } from '../../../streams/runtime/retry.ts';
 import { aliasTargets, createVersionedIndex, swapAlias } from './aliases.ts';
 import { bulkWrite } from './bulk.ts';
 import { createSearchClient, searchFailure } from './client.ts';
 import { searchAction, type SearchAction, type SearchTarget } from './documents.ts';
 import { aliasName } from './index-names.ts';
+import { allItemRatings, rateActions, ratingClock } from './ratings.ts';
 import { defaultSearchIndexOptions, putIndexTemplates, type SearchIndexOptions } from './templates.ts';
 import { readTopicRange, topicWatermarks, type PartitionOffsets, type RangeMessage } from './topic-range.ts';
 
@@ -92,6 +98,8 @@ export interface ReindexResult {
   /** Records refused for good (the live sink dead-lettered them too) or that do not decode. */
   rejected: number;
   undecodable: number;
+  /** Item ratings written into the new index from the reviews, both passes (0 for comments). */
+  ratings: number;
   /** Documents in the new index at the end. */
   documents: number;
   durationMs: number;
@@ -140,7 +148,8 @@ async function reindex(
   const kafka = options.kafka ?? createKafka(config, 'search-reindex');
   const serde = new AvroSerde(config.schemaRegistry.url);
   const bulkRecords = options.bulkRecords ?? 1000;
-  const counts = { records: 0, written: 0, stale: 0, rejected: 0, undecodable: 0 };
+  const counts = { records: 0, written: 0, stale: 0, rejected: 0, undecodable: 0, ratings: 0 };
+  const nextRatingTime = ratingClock();
   let phase: ReindexProgress['phase'] = 'copy';
   let index = '';
   // Offsets per partition: where reading started, how far it has got, where the phase ends.
@@ -168,39 +177,37 @@ async function reindex(
     });
   }
 
+  const retrying = (what: string): RetryOptions => ({
+    retries: config.sinks.retries,
+    initialDelayMs: config.sinks.retryInitialMs,
+    maxDelayMs: 30_000,
+    onRetry: (error, attempt, delayMs) => log.warn({ err: error, attempt, delayMs }, `retrying ${what}`),
+  });
+
   async function writeChunk(messages: RangeMessage[]): Promise<void> {
     // Decoding is inside the retry too: an unreachable registry is as transient as the engine.
-    const outcome = await withRetry(
-      async () => {
-        const actions: SearchAction[] = [];
-        let refused = 0;
-        let undecodable = 0;
-        for (const { message } of messages) {
-          try {
-            actions.push(searchAction(target, await serde.decode(topic.schema, message.value)));
-          } catch (error) {
-            if (isPlatformError(error, ErrorCodes.DESERIALIZATION_FAILED)) undecodable += 1;
-            else if (isPlatformError(error) && !error.retriable) refused += 1;
-            else throw error;
-          }
+    const outcome = await withRetry(async () => {
+      const actions: SearchAction[] = [];
+      let refused = 0;
+      let undecodable = 0;
+      for (const { message } of messages) {
+        try {
+          actions.push(searchAction(target, await serde.decode(topic.schema, message.value)));
+        } catch (error) {
+          if (isPlatformError(error, ErrorCodes.DESERIALIZATION_FAILED)) undecodable += 1;
+          else if (isPlatformError(error) && !error.retriable) refused += 1;
+          else throw error;
         }
-        const result = await bulkWrite(client, actions, { indexOf: () => index, requireAlias: false, url });
-        if (result.rejected.length > 0) {
-          log.warn(
-            { index, rejected: result.rejected.length, first: result.rejected[0]!.reason },
-            'records refused by the new index (the live sink dead-letters them too)',
-          );
-        }
-        return { ...result, refused, undecodable };
-      },
-      {
-        retries: config.sinks.retries,
-        initialDelayMs: config.sinks.retryInitialMs,
-        maxDelayMs: 30_000,
-        onRetry: (error, attempt, delayMs) =>
-          log.warn({ err: error, attempt, delayMs }, 'retrying bulk write'),
-      },
-    );
+      }
+      const result = await bulkWrite(client, actions, { indexOf: () => index, requireAlias: false, url });
+      if (result.rejected.length > 0) {
+        log.warn(
+          { index, rejected: result.rejected.length, first: result.rejected[0]!.reason },
+          'records refused by the new index (the live sink dead-letters them too)',
+        );
+      }
+      return { ...result, refused, undecodable };
+    }, retrying('bulk write'));
     counts.records += messages.length;
     counts.written += outcome.written;
     counts.stale += outcome.stale;
@@ -210,6 +217,32 @@ async function reindex(
       position.set(partition, Math.max(position.get(partition) ?? 0, Number(message.offset) + 1));
     }
     reportProgress();
+  }
+
+  /** Writes every reviewed item's rating into the new index (items only); see the module comment. */
+  async function carryRatings(): Promise<void> {
+    if (target !== 'items') return;
+    const comments = aliasName(prefix, 'comments');
+    await withRetry(async () => {
+      let written = 0;
+      try {
+        await client.indices.refresh({ index: comments });
+        const at = nextRatingTime();
+        for await (const ratings of allItemRatings(client, comments, bulkRecords)) {
+          const result = await bulkWrite(client, rateActions(ratings, at), {
+            indexOf: () => index,
+            requireAlias: false,
+            url,
+          });
+          written += result.written;
+        }
+      } catch (error) {
+        // No reviews index yet (a platform that never saw a review): nothing to carry.
+        if (isIndexMissing(error)) return;
+        throw searchFailure(error, `carrying the item ratings into ${index}`, url);
+      }
+      counts.ratings += written;
+    }, retrying('the item ratings'));
   }
 
   const readOptions = {
@@ -256,6 +289,7 @@ async function reindex(
     );
     for (const p of start) position.set(p.partition, p.high);
     reportProgress();
+    await carryRatings();
     const refreshInterval = options.index?.refreshInterval ?? defaultSearchIndexOptions.refreshInterval;
     await client.indices.putSettings({ index, body: { index: { refresh_interval: refreshInterval } } });
     await client.indices.refresh({ index });
@@ -286,6 +320,7 @@ async function reindex(
     );
     for (const p of caughtUpTo) position.set(p.partition, p.high);
     reportProgress();
+    await carryRatings();
   } catch (error) {
     log.error(
       { err: error, index, previous },
@@ -315,6 +350,13 @@ async function reindex(
   };
   log.info(result, 'reindex done');
   return result;
+}
+
+function isIndexMissing(error: unknown): boolean {
+  return (
+    error instanceof errors.ResponseError &&
+    (error.body as { error?: { type?: string } } | undefined)?.error?.type === 'index_not_found_exception'
+  );
 }
 
 async function watermarksOf(kafka: Kafka, topic: string, config: ReindexConfig): Promise<PartitionOffsets[]> {

@@ -80,11 +80,25 @@ function multilingualText(extra: Record<string, unknown> = {}) {
 // which would reject the whole document); they stay in _source and in the text fields.
 const keyword = { type: 'keyword', ignore_above: 512 };
 
+/**
+ * The fields the item scripts keep beside the content (item-scripts.ts): the item's order, the
+ * tombstone flag and the rating from the reviews. `init()` also adds them to an items index made
+ * by an older template (adding fields is allowed on a live index), so new writes are searchable
+ * at once; older documents lack them until `eshop search reindex items`.
+ */
+export const itemStateMappings = {
+  itemOrder: { type: 'long' },
+  deleted: { type: 'boolean' },
+  rating: { properties: { average: { type: 'float' }, count: { type: 'integer' } } },
+  ratingAt: { type: 'date', format: 'epoch_millis' },
+};
+
 const itemMappings = {
   // false, not strict: a field the code adds before the index is rebuilt is kept in _source and
   // simply not searchable yet, instead of every document being refused until a reindex.
   dynamic: false,
   properties: {
+    ...itemStateMappings,
     id: { type: 'keyword' },
     version: { type: 'long' },
     title: multilingualText({
@@ -180,6 +194,11 @@ export function indexTemplate(
       _meta: { owner: 'eshop search sink', doc: `versioned ${target} indices behind the alias` },
     },
   };
+}
+
+/** Adds the item state fields to the mappings of `index` (an index or alias); idempotent. */
+export async function putItemStateMappings(client: Client, index: string): Promise<void> {
+  await client.indices.putMapping({ index, body: { properties: itemStateMappings } as never });
 }
 
 /** Creates or replaces both templates; idempotent. Existing indices keep their mappings. */

@@ -1,177 +1,93 @@
 /**
- * The contract harness of the search sink, plus the record builders and store readers its own
- * tests (search.test.ts) share. The namespace is the index prefix: templates, versioned indices
- * and aliases of a run all start with it.
+ * The contract harness of the search sink, and what the store must hold after a list of actions.
+ * The namespace is the index prefix: templates, versioned indices and aliases of a run all start
+ * with it. Record builders and store readers are in tests/support/search-fixtures.ts.
  */
 import assert from 'node:assert/strict';
-import type { Client } from '@opensearch-project/opensearch';
 import {
   aliasName,
-  createSearchClient,
   createSearchSink,
   itemAction,
   commentAction,
-  searchTargets,
-  templateName,
-  versionedIndices,
+  type ItemRating,
   type SearchAction,
   type SearchTarget,
 } from '../../../connectors/sinks/search/index.ts';
-import type { LoadedConfig } from '../../../core/config/index.ts';
 import type { EnrichedItem, ScoredComment } from '../../../schemas/types.generated.ts';
 import { requireService, testConfig } from '../../support/index.ts';
+import {
+  enrichedItem,
+  FIXTURE_TIME,
+  removeSearchNamespace,
+  scoredComment,
+  searchConfig,
+  storedDocuments,
+  withSearchClient,
+  type StoredDocument,
+} from '../../support/search-fixtures.ts';
 import type { ContractRecord, SinkHarness, SinkTestContext } from '../../support/sink-contract.ts';
 
-const AT = Date.UTC(2026, 0, 15, 9, 0, 0);
+// Their home is tests/support/search-fixtures.ts; still exported here for the modules that import them from here.
+export {
+  enrichedItem,
+  removeSearchNamespace,
+  scoredComment,
+  searchConfig,
+  storedDocuments,
+  withSearchClient,
+  type CommentSpec,
+  type ItemSpec,
+  type StoredDocument,
+} from '../../support/search-fixtures.ts';
 
-/** The platform configuration with `prefix` as the search index prefix. */
-export function searchConfig(prefix: string): LoadedConfig {
-  const config = testConfig();
-  return { ...config, search: { ...config.search, indexPrefix: prefix } };
-}
+const AT = FIXTURE_TIME;
 
-export async function withSearchClient<T>(use: (client: Client) => Promise<T>): Promise<T> {
-  const client = createSearchClient(testConfig());
-  try {
-    return await use(client);
-  } finally {
-    await client.close();
-  }
-}
-
-export interface ItemSpec {
-  id: string;
-  version: number;
-  title: string;
-  description?: string;
-  category?: { id: string | null; path: string[]; raw: string };
-  sellerId?: string;
-  /** The seller snapshot; null while unknown. Default: a seller named after sellerId, version 1. */
-  seller?: { name: string; version: number } | null;
-  priceMinor?: number;
-  currency?: string;
-  attributes?: Record<string, string>;
-  deleted?: boolean;
-}
-
-/** An EnrichedItem as enrich-items emits it. */
-export function enrichedItem(spec: ItemSpec): EnrichedItem {
-  const sellerId = spec.sellerId ?? 'seller-a';
-  const seller = spec.seller === undefined ? { name: `Seller ${sellerId}`, version: 1 } : spec.seller;
-  const category = spec.category ?? {
-    id: 'electronics.phones',
-    path: ['Electronics', 'Phones'],
-    raw: 'Смартфоны',
-  };
-  return {
-    item: {
-      id: spec.id,
-      version: spec.version,
-      deleted: spec.deleted ?? false,
-      sellerId,
-      title: spec.title,
-      description: spec.description ?? `${spec.title}: description`,
-      category: { ...category, known: category.id !== null },
-      price: { amountMinor: spec.priceMinor ?? 100_00 * spec.version, currency: spec.currency ?? 'RUB' },
-      imageUrls: [`items/${spec.id}/front.jpg`],
-      attributes: spec.attributes ?? {},
-      updatedAt: AT + spec.version * 60_000,
-      sourceEventId: `event-${spec.id}-${spec.version}`,
-    },
-    seller: seller && {
-      id: sellerId,
-      name: seller.name,
-      rating: 4.5,
-      region: 'Moscow',
-      version: seller.version,
-    },
-    enrichedAt: AT + spec.version * 60_000 + 1,
-  };
-}
-
-export interface CommentSpec {
-  id: string;
-  itemId: string;
-  version: number;
-  text: string;
-  rating?: number;
-  language?: 'RU' | 'EN' | 'UNKNOWN';
-  label?: 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
-  score?: number;
-  deleted?: boolean;
-}
-
-/** A ScoredComment as score-comments emits it. */
-export function scoredComment(spec: CommentSpec): ScoredComment {
-  return {
-    comment: {
-      id: spec.id,
-      itemId: spec.itemId,
-      authorId: `user-${spec.id}`,
-      text: spec.text,
-      rating: spec.rating ?? 4,
-    },
-    deleted: spec.deleted ?? false,
-    version: spec.version,
-    sentiment: {
-      language: spec.language ?? 'RU',
-      score: spec.score ?? 0.5,
-      label: spec.label ?? 'POSITIVE',
-      confidence: 0.75,
-      modelVersion: 'contract',
-    },
-    occurredAt: AT + spec.version * 1000,
-    sourceEventId: `event-${spec.id}-${spec.version}`,
-  };
-}
-
-export interface StoredDocument {
-  id: string;
-  /** The engine's `_version`: the external version of the last write. */
-  version: number;
-  source: Record<string, unknown>;
-}
-
-/** Every document of `index` (an index or an alias), sorted by id, after a refresh. */
-export async function storedDocuments(client: Client, index: string): Promise<StoredDocument[]> {
-  await client.indices.refresh({ index });
-  const response = await client.search({
-    index,
-    body: { query: { match_all: {} }, size: 10_000, version: true },
-  });
-  return response.body.hits.hits
-    .map((hit) => ({ id: hit._id!, version: hit._version!, source: hit._source as Record<string, unknown> }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** Deletes the templates and every versioned index of `prefix`. */
-export async function removeSearchNamespace(client: Client, prefix: string): Promise<void> {
-  for (const target of searchTargets) {
-    const indices = await versionedIndices(client, prefix, target);
-    if (indices.length > 0) await client.indices.delete({ index: indices.join(',') });
-    await client.indices.deleteIndexTemplate({ name: templateName(prefix, target) }).catch(() => undefined);
-  }
-}
-
-/** What the store must hold after `records`: the last action per document, deletes removing it. */
-export function expectedDocuments(actions: readonly SearchAction[], target: SearchTarget): StoredDocument[] {
-  const last = new Map<string, SearchAction>();
+/**
+ * What the store must hold after `actions`: the last state per document. Reviews: deletes remove
+ * the document. Items: a delete leaves a tombstone; each item carries its rating from `ratings`
+ * (null for an item without reviews).
+ */
+export function expectedDocuments(
+  actions: readonly SearchAction[],
+  target: SearchTarget,
+  ratings: ReadonlyMap<string, ItemRating> = new Map(),
+): StoredDocument[] {
+  const last = new Map<string, Extract<SearchAction, { version: number }>>();
   for (const action of actions) {
-    if (action.target !== target) continue;
+    if (action.target !== target || action.op === 'rate') continue;
     const seen = last.get(action.id);
     if (!seen || action.version > seen.version) last.set(action.id, action);
   }
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
   return [...last.values()]
-    .filter((action) => action.op === 'index')
-    .map((action) => ({
-      id: action.id,
-      version: action.version,
-      source: JSON.parse(JSON.stringify(action.op === 'index' ? action.document : null)) as Record<
-        string,
-        unknown
-      >,
-    }))
+    .filter((action) => target === 'items' || action.op === 'index')
+    .map((action) => {
+      const content = action.op === 'index' ? plain(action.document) : { id: action.id };
+      if (target === 'comments') return { id: action.id, version: action.version, source: content };
+      const state = {
+        itemOrder: action.version,
+        deleted: action.op === 'delete',
+        rating: ratings.get(action.id) ?? null,
+      };
+      return { id: action.id, version: action.version, source: { ...content, ...state } };
+    })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Each item's rating over the reviews that are left after `comments`, in order. */
+export function expectedRatings(comments: readonly ScoredComment[]): Map<string, ItemRating> {
+  const latest = new Map<string, ScoredComment>();
+  for (const comment of comments) {
+    const seen = latest.get(comment.comment.id);
+    if (!seen || comment.version > seen.version) latest.set(comment.comment.id, comment);
+  }
+  const sums = new Map<string, { sum: number; count: number }>();
+  for (const { comment, deleted } of latest.values()) {
+    if (deleted) continue;
+    const entry = sums.get(comment.itemId) ?? { sum: 0, count: 0 };
+    sums.set(comment.itemId, { sum: entry.sum + comment.rating, count: entry.count + 1 });
+  }
+  return new Map([...sums].map(([id, { sum, count }]) => [id, { average: sum / count, count }]));
 }
 
 const itemTitles = [
@@ -307,14 +223,29 @@ export const harness: SinkHarness = {
     })),
   assertComplete(snapshot, records) {
     const actions = actionsOf(records);
+    const ratings = expectedRatings(
+      records.filter((r) => r.schema === 'scored-comment').map((r) => r.value as ScoredComment),
+    );
     const stored = snapshot as { items: StoredDocument[]; comments: StoredDocument[] };
-    assert.deepEqual(stored.items, expectedDocuments(actions, 'items'));
+    assert.deepEqual(stored.items, expectedDocuments(actions, 'items', ratings));
     assert.deepEqual(stored.comments, expectedDocuments(actions, 'comments'));
-    // The seller rename reached the store, and the deletes removed their documents.
+    // The seller rename reached the store, the deletes removed their reviews and left the item's
+    // tombstone, and the ratings follow the edited and deleted reviews.
     assert.ok(
       stored.items.some((d) => (d.source.seller as { name: string } | null)?.name === 'Seller A renamed'),
     );
-    assert.equal(stored.items.length, 9);
+    assert.equal(stored.items.filter((d) => d.source.deleted === false).length, 9);
+    assert.deepEqual(stored.items.find((d) => d.id === 'item-05')?.source, {
+      id: 'item-05',
+      itemOrder: 4 * 2 ** 21 + 1, // item version 4, seller version 1
+      deleted: true,
+      rating: { average: 1, count: 1 },
+    });
+    const rating = (id: string) => stored.items.find((d) => d.id === id)?.source.rating;
+    assert.deepEqual(rating('item-00'), { average: 4, count: 1 });
+    assert.deepEqual(rating('item-04'), { average: 1, count: 1 });
+    assert.equal(rating('item-07'), null, 'its only review was deleted');
+    assert.equal(rating('item-09'), null, 'never reviewed');
     assert.equal(stored.comments.length, 7);
   },
   cleanup: (context) => withSearchClient((client) => removeSearchNamespace(client, context.namespace)),

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@opensearch-project/opensearch';
 import type { Kafka, Producer } from 'kafkajs';
-import type { SinkRecord } from '../../../connectors/sinks/runtime/sink.ts';
 import { SinkRunner } from '../../../connectors/sinks/runtime/sink-runner.ts';
+import { bulkWrite } from '../../../connectors/sinks/search/bulk.ts';
 import {
   aliasName,
   aliasTargets,
@@ -16,6 +16,8 @@ import {
   createSearchSink,
   itemAction,
   itemExternalVersion,
+  liveItemsFilter,
+  rateAction,
   reindexFromTopic,
   versionedIndexName,
   versionedIndices,
@@ -37,31 +39,18 @@ import {
 import { runSinkContract } from '../../support/sink-contract.ts';
 import {
   enrichedItem,
-  expectedDocuments,
-  harness,
   removeSearchNamespace,
   scoredComment,
   searchConfig,
+  sinkRecord,
   storedDocuments,
   type StoredDocument,
-} from './search.harness.ts';
+} from '../../support/search-fixtures.ts';
+import { expectedDocuments, expectedRatings, harness } from './search.harness.ts';
 
 runSinkContract(harness, import.meta.resolve('./search.harness.ts'));
 
-let offset = 0;
-function record<V extends EnrichedItem | ScoredComment>(topic: string, value: V): SinkRecord<V> {
-  const key = 'item' in value ? value.item.id : value.comment.id;
-  return {
-    topic,
-    partition: 0,
-    offset: String(offset++),
-    key,
-    value,
-    timestamp: Date.now(),
-    headers: {},
-    sizeBytes: 100,
-  };
-}
+const record = sinkRecord;
 const itemRecord = (value: EnrichedItem) => record(topics.itemsEnriched.name, value);
 const commentRecord = (value: ScoredComment) => record(topics.commentsScored.name, value);
 
@@ -231,7 +220,7 @@ describe('search sink on OpenSearch', () => {
     assert.deepEqual(older.rejected, [], 'a stale version is not an error');
     let stored = await client.get({ index: aliasName(prefix, 'items'), id: 'versioned' });
     assert.equal((stored.body._source as { title: string }).title, 'Version three');
-    assert.equal(stored.body._version, itemExternalVersion(v3));
+    assert.equal((stored.body._source as { itemOrder: number }).itemOrder, itemExternalVersion(v3));
 
     const renamed = enrichedItem({
       id: 'versioned',
@@ -242,7 +231,7 @@ describe('search sink on OpenSearch', () => {
     await sink.write([itemRecord(renamed)]);
     stored = await client.get({ index: aliasName(prefix, 'items'), id: 'versioned' });
     assert.equal((stored.body._source as { seller: { name: string } }).seller.name, 'Renamed');
-    assert.equal(stored.body._version, itemExternalVersion(renamed));
+    assert.equal((stored.body._source as { itemOrder: number }).itemOrder, itemExternalVersion(renamed));
   });
 
   it('deletes an item or a review, and a late older version does not bring it back', async () => {
@@ -255,16 +244,87 @@ describe('search sink on OpenSearch', () => {
       commentRecord(
         scoredComment({ id: 'c-doomed', itemId: 'doomed', version: 2, text: 'ok', deleted: true }),
       ),
-      // Redelivered after the delete (within index.gc_deletes): refused as stale.
+      // Redelivered after the delete: a no-op against the tombstone, however late it comes.
       itemRecord(enrichedItem({ id: 'doomed', version: 1, title: 'Doomed' })),
-      // Deleting what is not there is fine.
+      // Deleting what is not there leaves a tombstone too, so the create cannot come after it.
       itemRecord(enrichedItem({ id: 'never-written', version: 1, title: 'Never', deleted: true })),
     ]);
     assert.deepEqual(outcome.rejected, []);
-    const items = await search('items', { query: { ids: { values: ['doomed', 'never-written'] } } });
-    assert.deepEqual(items.hits.hits, []);
+    const live = await search('items', {
+      query: {
+        bool: { filter: [{ ids: { values: ['doomed', 'never-written'] } }, ...liveItemsFilter] },
+      },
+    });
+    assert.deepEqual(live.hits.hits, []);
+    const tombstones = await storedDocuments(client, aliasName(prefix, 'items'));
+    for (const id of ['doomed', 'never-written']) {
+      const tombstone = tombstones.find((d) => d.id === id)!;
+      assert.equal(tombstone.source.deleted, true, id);
+      assert.equal(tombstone.source.title, undefined, `${id} keeps no content`);
+    }
     const comments = await search('comments', { query: { ids: { values: ['c-doomed'] } } });
     assert.deepEqual(comments.hits.hits, []);
+    // The create of the never-written item arriving after its delete stays hidden.
+    await sink.write([itemRecord(enrichedItem({ id: 'never-written', version: 1, title: 'Never' }))]);
+    assert.equal(
+      (await storedDocuments(client, aliasName(prefix, 'items'))).find((d) => d.id === 'never-written')
+        ?.source.deleted,
+      true,
+    );
+  });
+
+  it('writes each item’s rating from its live reviews, through edits, deletes and tombstones', async () => {
+    const rating = async (id: string) =>
+      (await client.get({ index: aliasName(prefix, 'items'), id })).body._source as {
+        title?: string;
+        rating: { average: number; count: number } | null;
+        ratingAt?: number;
+      };
+    // Reviews can arrive before their item: the rating waits in a stub the item then fills in.
+    await sink.write([
+      commentRecord(scoredComment({ id: 'rv-1', itemId: 'rated', version: 1, text: 'ok', rating: 5 })),
+      commentRecord(scoredComment({ id: 'rv-2', itemId: 'rated', version: 1, text: 'ok', rating: 2 })),
+    ]);
+    assert.deepEqual((await rating('rated')).rating, { average: 3.5, count: 2 });
+    await sink.write([itemRecord(enrichedItem({ id: 'rated', version: 1, title: 'Rated item' }))]);
+    assert.equal((await rating('rated')).title, 'Rated item');
+    assert.deepEqual((await rating('rated')).rating, { average: 3.5, count: 2 });
+
+    // An edit and a delete of reviews, and a content update of the item in the same batch.
+    await sink.write([
+      commentRecord(scoredComment({ id: 'rv-2', itemId: 'rated', version: 2, text: 'better', rating: 4 })),
+      commentRecord(scoredComment({ id: 'rv-1', itemId: 'rated', version: 2, text: 'x', deleted: true })),
+      itemRecord(enrichedItem({ id: 'rated', version: 2, title: 'Rated item v2' })),
+    ]);
+    const after = await rating('rated');
+    assert.equal(after.title, 'Rated item v2');
+    assert.deepEqual(after.rating, { average: 4, count: 1 });
+
+    // A rating aggregated earlier than the stored one is ignored, whenever it arrives.
+    const stale = await bulkWrite(
+      client,
+      [rateAction('rated', { average: 1, count: 9 }, after.ratingAt! - 1)],
+      {
+        indexOf: (target) => aliasName(prefix, target),
+        requireAlias: true,
+        url: config.search.url,
+      },
+    );
+    assert.deepEqual([stale.written, stale.stale], [0, 1]);
+    assert.deepEqual((await rating('rated')).rating, { average: 4, count: 1 });
+
+    // The last review goes: no rating. The item goes: its tombstone keeps the order, not the content.
+    await sink.write([
+      commentRecord(scoredComment({ id: 'rv-2', itemId: 'rated', version: 3, text: 'x', deleted: true })),
+    ]);
+    assert.equal((await rating('rated')).rating, null);
+    await sink.write([
+      commentRecord(scoredComment({ id: 'rv-3', itemId: 'rated', version: 1, text: 'late', rating: 3 })),
+      itemRecord(enrichedItem({ id: 'rated', version: 3, title: 'Rated item', deleted: true })),
+    ]);
+    const tombstone = await rating('rated');
+    assert.equal(tombstone.title, undefined);
+    assert.deepEqual(tombstone.rating, { average: 3, count: 1 });
   });
 
   it('indexes reviews for search within reviews and sentiment facets per item', async () => {
@@ -406,6 +466,16 @@ describe('search reindex from the topic', () => {
     produced.push(...values.map(itemAction));
   }
 
+  async function produceReviews(values: ScoredComment[]): Promise<void> {
+    const messages = await Promise.all(
+      values.map(async (value) => ({
+        key: value.comment.id,
+        value: await serde.encode(commentsTopic.name, 'scored-comment', value),
+      })),
+    );
+    await producer.send({ topic: commentsTopic.name, acks: -1, messages });
+  }
+
   /** `count` items from `first`, each in versions 1..3, a few deleted, as a wave of changes. */
   function wave(first: number, count: number, title: string): EnrichedItem[] {
     return [1, 2, 3].flatMap((version) =>
@@ -513,5 +583,27 @@ describe('search reindex from the topic', () => {
     assert.equal(result.index, versionedIndexName(prefix, 'comments', 2));
     assert.equal(result.records, 0);
     assert.equal(result.documents, 0);
+  });
+
+  it('carries the item ratings over from the reviews into the rebuilt items index', async () => {
+    const reviews = [
+      scoredComment({ id: 'rv-a', itemId: 'item-0001', version: 1, text: 'good', rating: 5 }),
+      scoredComment({ id: 'rv-b', itemId: 'item-0001', version: 1, text: 'fine', rating: 2 }),
+      scoredComment({ id: 'rv-c', itemId: 'item-0002', version: 1, text: 'ok', rating: 3 }),
+      scoredComment({ id: 'rv-c', itemId: 'item-0002', version: 2, text: 'ok', deleted: true }),
+      // A review of a deleted item: its tombstone keeps the rating.
+      scoredComment({ id: 'rv-d', itemId: 'item-0010', version: 1, text: 'gone', rating: 1 }),
+    ];
+    await produceReviews(reviews);
+    await liveSinkCaughtUp();
+    const alias = aliasName(prefix, 'items');
+    const ratings = expectedRatings(reviews);
+    assert.deepEqual(await storedDocuments(client, alias), expectedDocuments(produced, 'items', ratings));
+
+    const result = await reindexFromTopic(config, 'items', { topic: itemsTopic, kafka });
+    assert.equal(result.ratings, 2 * ratings.size, 'both passes write every reviewed item');
+    assert.deepEqual(await storedDocuments(client, alias), expectedDocuments(produced, 'items', ratings));
+    const rated = (await storedDocuments(client, alias)).find((d) => d.id === 'item-0001')!;
+    assert.deepEqual(rated.source.rating, { average: 3.5, count: 2 });
   });
 });
