@@ -51,17 +51,20 @@ export function createApp(deps: ApiDependencies, options: AppOptions = {}): Open
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.api.maxBodyBytes,
-      onError: function bodyTooLarge() {
-        throw new PlatformError(
-          ErrorCodes.PAYLOAD_TOO_LARGE,
-          `The request body is larger than ${deps.config.api.maxBodyBytes} bytes`,
-        );
-      },
-    }),
-  );
+  const limitJsonBodies = bodyLimit({
+    maxSize: deps.config.api.maxBodyBytes,
+    onError: function bodyTooLarge() {
+      throw new PlatformError(
+        ErrorCodes.PAYLOAD_TOO_LARGE,
+        `The request body is larger than ${deps.config.api.maxBodyBytes} bytes`,
+      );
+    },
+  });
+  app.use(async function limitBodies(c, next) {
+    // Item images have their own limit (API_IMAGE_MAX_BYTES), enforced while the upload handler reads the body.
+    if (c.req.method === 'POST' && /^\/v1\/items\/[^/]+\/images$/.test(c.req.path)) return next();
+    return limitJsonBodies(c, next);
+  });
   app.use(authenticate(deps.config.api));
 
   app.route('/', operationsRoutes(deps, metrics));
