@@ -87,7 +87,12 @@ export function toProblem(error: unknown, instance?: string): Problem {
   }
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own 4xx: a malformed JSON body, a missing multipart boundary.
-    const code = error.status === 413 ? ErrorCodes.PAYLOAD_TOO_LARGE : ErrorCodes.VALIDATION_FAILED;
+    const code =
+      error.status === 413
+        ? ErrorCodes.PAYLOAD_TOO_LARGE
+        : error.status === 415
+          ? ErrorCodes.UNSUPPORTED_MEDIA_TYPE
+          : ErrorCodes.VALIDATION_FAILED;
     return {
       type: typeOf(code),
       title: titles[error.status] ?? 'Bad request',

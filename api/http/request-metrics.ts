@@ -5,7 +5,7 @@
  * - `eshop_api_requests_total{method,route,status}`            counter
  * - `eshop_api_request_duration_seconds{method,route}`         histogram
  * - `eshop_api_requests_in_flight`                             gauge
- * - `eshop_api_beacon_events_total{outcome}`                   counter (accepted | rejected | shed)
+ * - `eshop_api_beacon_events_total{outcome}`                   counter (accepted | rejected | shed | failed)
  * - `eshop_api_beacon_events_in_flight`                        gauge
  * plus Node's default process metrics with the `eshop_api_` prefix.
  */
@@ -35,7 +35,7 @@ export class ApiMetrics {
   });
   readonly beaconEvents = new Counter({
     name: 'eshop_api_beacon_events_total',
-    help: 'Activity events received by the beacon endpoint: accepted (sent to Kafka), rejected (invalid), shed (429)',
+    help: 'Activity events received by the beacon endpoint: accepted (acknowledged by Kafka), rejected (invalid or too large), shed (429), failed (Kafka did not acknowledge: 503)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

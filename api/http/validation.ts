@@ -19,8 +19,11 @@ export function fieldErrors(error: ZodError, target: string): FieldError[] {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const rejectInvalidRequest: Hook<any, any, any, any> = function rejectInvalidRequest(result) {
   if (!result.success) {
-    // Hono calls a JSON body's target `json`; clients know it as the body.
-    const errors = fieldErrors(result.error as ZodError, result.target === 'json' ? 'body' : result.target);
+    // Hono calls a body's target `json` or `form`; clients know it as the body.
+    const errors = fieldErrors(
+      result.error as ZodError,
+      result.target === 'json' || result.target === 'form' ? 'body' : result.target,
+    );
     throw validationError(
       `The request is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
       errors,
