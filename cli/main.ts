@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { isPlatformError } from '../core/errors/index.ts';
 import { registerArchiveCommand } from './commands/archive.ts';
+import { registerUsersCommand } from './commands/users.ts';
 import { registerConfigCommand } from './commands/config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerLoadCommand } from './commands/load.ts';
@@ -28,6 +29,7 @@ registerLoadCommand(program);
 registerOutboxCommand(program);
 registerSearchCommand(program);
 registerArchiveCommand(program);
+registerUsersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

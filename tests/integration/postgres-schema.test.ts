@@ -20,7 +20,10 @@ describe('System of record migrations (real PostgreSQL)', () => {
   });
 
   it('creates the tables, and a second run has nothing to do', async () => {
-    assert.deepEqual(await migrate(url, { schema }), ['1764072000000_system-of-record']);
+    assert.deepEqual(await migrate(url, { schema }), [
+      '1764072000000_system-of-record',
+      '1795643400000_refresh-tokens-and-one-review-per-shopper',
+    ]);
     assert.deepEqual(await migrate(url, { schema }), []);
     const { rows } = await client.query<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
@@ -28,7 +31,7 @@ describe('System of record migrations (real PostgreSQL)', () => {
     );
     assert.deepEqual(
       rows.map((r) => r.table_name),
-      ['comments', 'item_images', 'items', 'outbox', 'pgmigrations', 'sellers', 'users'],
+      ['comments', 'item_images', 'items', 'outbox', 'pgmigrations', 'refresh_tokens', 'sellers', 'users'],
     );
   });
 
@@ -75,6 +78,26 @@ describe('System of record migrations (real PostgreSQL)', () => {
     );
   });
 
+  it('allows one live review per shopper per item, and another once it is deleted', async () => {
+    const author = randomUUID();
+    await client.query(`INSERT INTO users (id, email, password_hash, role) VALUES ($1, $2, 'x', 'shopper')`, [
+      author,
+      `${author}@shop.example`,
+    ]);
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM items LIMIT 1');
+    const item = rows[0]!.id;
+    const review = (id: string) =>
+      client.query(
+        `INSERT INTO comments (id, item_id, author_id, text, rating) VALUES ($1, $2, $3, 'ok', 4)`,
+        [id, item, author],
+      );
+    const first = randomUUID();
+    await review(first);
+    await assert.rejects(review(randomUUID()), /comments_one_live_review_key/);
+    await client.query('UPDATE comments SET deleted_at = now() WHERE id = $1', [first]);
+    await review(randomUUID());
+  });
+
   it('notifies listeners of every outbox row in the same transaction as the write', async () => {
     const listener = new pg.Client({ connectionString: url });
     await listener.connect();
@@ -96,7 +119,10 @@ describe('System of record migrations (real PostgreSQL)', () => {
   });
 
   it('migrates down again', async () => {
-    assert.deepEqual(await migrate(url, { schema, direction: 'down' }), ['1764072000000_system-of-record']);
+    assert.deepEqual(await migrate(url, { schema, direction: 'down', count: 2 }), [
+      '1795643400000_refresh-tokens-and-one-review-per-shopper',
+      '1764072000000_system-of-record',
+    ]);
     const { rows } = await client.query(
       'SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2',
       [schema, 'items'],
