@@ -24,7 +24,7 @@ import {
 import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter, type ApiEnv } from '../http/env.ts';
 import { bearerAuth, problems } from '../http/schemas.ts';
-import { withPostgres } from '../items/postgres-errors.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
 import { AccountSchema, LoginBody, RefreshBody, RegisterBody, SessionSchema } from './schemas.ts';
 import { findAccount, findCredentials, insertUser, normaliseEmail, type User } from './users.ts';
 

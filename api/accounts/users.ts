@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import type { Role } from '../http/env.ts';
-import { postgresError, sqlState, withPostgres } from '../items/postgres-errors.ts';
+import { postgresError, sqlState, withPostgres } from '../http/postgres-errors.ts';
 
 /** E-mail addresses are stored and compared in lower case (the unique index is on lower(email)). */
 export function normaliseEmail(email: string): string {

@@ -10,7 +10,7 @@ import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter } from '../http/env.ts';
 import { problems } from '../http/schemas.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { imageUrls } from './image-urls.ts';
+import { presignImages } from '../http/image-references.ts';
 import { SearchItemsQuery, SearchItemsResponse, SuggestionsQuery, SuggestionsResponse } from './schemas.ts';
 import { searchItemsIndex } from './search-engine.ts';
 import {
@@ -81,7 +81,16 @@ export function catalogueRoutes(deps: ApiDependencies) {
     });
     const page = answer ? readSearchPage(answer, params.limit) : emptySearchPage();
     const items = await Promise.all(
-      page.items.map(async (hit) => ({ ...hit, imageUrls: await imageUrls(deps, hit.imageUrls) })),
+      page.items.map(async (hit) => ({
+        ...hit,
+        imageUrls: (
+          await presignImages(hit.imageUrls, {
+            s3: deps.s3,
+            bucket: deps.config.api.imagesBucket,
+            ttlSeconds: deps.config.api.imageUrlTtlSeconds,
+          })
+        ).map(({ url }) => url),
+      })),
     );
     return c.json(
       {

@@ -10,14 +10,14 @@ import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import { assertOwnerOrAdmin } from '../auth/middleware.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { validationError } from '../http/problem.ts';
-import { imageKeyPrefix, presignImages } from './image-references.ts';
+import { imageKeyPrefix, presignImages } from '../http/image-references.ts';
 import { putImageObject, readBodyWithin, removeImageObjects, tooLarge } from './image-store.ts';
 import { imageTypeOf, type ImageType } from './image-types.ts';
 import type { CatalogueRules } from './item-cards.ts';
 import { commitItemChange, itemNotFound, lockOwnItem } from './item-changes.ts';
 import { readItemRows } from './item-rows.ts';
-import type { WriteContext } from './write-context.ts';
-import { withPostgres } from './postgres-errors.ts';
+import type { WriteContext } from '../http/write-context.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
 
 /** Most images one item holds: a bound on the event, the card and every page that shows them. */
 export const MAX_IMAGES_PER_ITEM = 20;

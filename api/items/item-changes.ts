@@ -15,12 +15,12 @@ import type { AuthUser } from '../http/env.ts';
 import { validationError } from '../http/problem.ts';
 import { inTransaction } from '../../connectors/postgres/transaction.ts';
 import { refillCardQuietly } from './card-refill.ts';
-import { presignImages } from './image-references.ts';
+import { presignImages } from '../http/image-references.ts';
 import type { CatalogueRules } from './item-cards.ts';
 import { eventItem, lockItemRow, type ItemRow } from './item-rows.ts';
-import { withPostgres } from './postgres-errors.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
 import type { ItemRecord } from './schemas.ts';
-import type { WriteContext } from './write-context.ts';
+import type { WriteContext } from '../http/write-context.ts';
 
 /**
  * The live item `id`, locked for this transaction, after checking the caller may change it:

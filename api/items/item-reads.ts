@@ -9,11 +9,11 @@ import { redisError, type ItemCard } from '../../connectors/sinks/redis/index.ts
 import type { Logger } from '../../core/log/index.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { refillCardQuietly } from './card-refill.ts';
-import { presignImages } from './image-references.ts';
+import { presignImages } from '../http/image-references.ts';
 import type { CatalogueRules } from './item-cards.ts';
 import { readItemRows } from './item-rows.ts';
 import { isPageCard, itemOf, parseCard, ratingOf, sentimentOf, tileOf } from './item-views.ts';
-import { withPostgres } from './postgres-errors.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
 import type { ItemTile, ItemView } from './schemas.ts';
 
 export type CacheOutcome = 'hit' | 'miss';

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { Item } from '../../schemas/types.generated.ts';
 import type { SellerRow } from '../sellers/seller-rows.ts';
-import { imageReference } from './image-references.ts';
+import { imageReference } from '../http/image-references.ts';
 
 export interface ItemRow {
   id: string;

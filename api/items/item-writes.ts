@@ -17,7 +17,7 @@ import { checkItemRules, commitItemChange, itemRecord, lockOwnItem } from './ite
 import type { CatalogueRules } from './item-cards.ts';
 import { eventItem } from './item-rows.ts';
 import type { CreateItem, ItemRecord, PatchItem } from './schemas.ts';
-import type { WriteContext } from './write-context.ts';
+import type { WriteContext } from '../http/write-context.ts';
 
 /** The values of the columns a seller edits, in the order of both statements below. */
 function editedColumns(item: Item): unknown[] {

@@ -12,7 +12,7 @@ import { ItemImages, MAX_IMAGES_PER_ITEM } from './images.ts';
 import { CatalogueRules } from './item-cards.ts';
 import { ItemReader } from './item-reads.ts';
 import { ItemWriter } from './item-writes.ts';
-import { writeContext } from './write-context.ts';
+import { writeContext } from '../http/write-context.ts';
 import {
   CreateItemBody,
   ImageParams,

@@ -16,7 +16,7 @@ import type pg from 'pg';
 import type { CommentDocument } from '../../connectors/sinks/search/index.ts';
 import { searchFailure } from '../../connectors/sinks/search/index.ts';
 import { validationError } from '../http/problem.ts';
-import { withPostgres } from '../items/postgres-errors.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
 import type { Review } from './schemas.ts';
 
 /** The sort key of a review in the list: `[occurredAt, id]`. */

@@ -15,8 +15,8 @@ import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import type { ChangeType, CommentChanged } from '../../schemas/types.generated.ts';
 import { assertOwnerOrAdmin } from '../auth/middleware.ts';
 import type { AuthUser } from '../http/env.ts';
-import type { WriteContext } from '../items/write-context.ts';
-import { postgresError, sqlState } from '../items/postgres-errors.ts';
+import type { WriteContext } from '../http/write-context.ts';
+import { postgresError, sqlState } from '../http/postgres-errors.ts';
 import type { Review } from './schemas.ts';
 
 const ALREADY_REVIEWED =

@@ -9,8 +9,8 @@ import { requireRole } from '../auth/middleware.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter } from '../http/env.ts';
 import { bearerAuth, IdParam, problems } from '../http/schemas.ts';
-import { withPostgres } from '../items/postgres-errors.ts';
-import { writeContext } from '../items/write-context.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
+import { writeContext } from '../http/write-context.ts';
 import { decodeCursor, listReviews } from './review-list.ts';
 import { createReview, deleteReview, updateReview } from './review-writes.ts';
 import {

@@ -9,7 +9,7 @@ import { newRouter } from '../http/env.ts';
 import { bearerAuth, IdParam, problems } from '../http/schemas.ts';
 import { CatalogueRules } from '../items/item-cards.ts';
 import { ItemReader } from '../items/item-reads.ts';
-import { writeContext } from '../items/write-context.ts';
+import { writeContext } from '../http/write-context.ts';
 import {
   CreateSellerBody,
   PatchSellerBody,

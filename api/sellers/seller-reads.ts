@@ -6,7 +6,7 @@ import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import type { Logger } from '../../core/log/index.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import type { ItemReader } from '../items/item-reads.ts';
-import { withPostgres } from '../items/postgres-errors.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
 import type { ItemTile } from '../items/schemas.ts';
 import { decodeCursor, encodeCursor, type ItemCursor } from './item-cursor.ts';
 import type { Seller } from './schemas.ts';

@@ -11,8 +11,8 @@ import type { ChangeType } from '../../schemas/types.generated.ts';
 import { assertOwnerOrAdmin } from '../auth/middleware.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { validationError } from '../http/problem.ts';
-import { withPostgres } from '../items/postgres-errors.ts';
-import type { WriteContext } from '../items/write-context.ts';
+import { withPostgres } from '../http/postgres-errors.ts';
+import type { WriteContext } from '../http/write-context.ts';
 import type { CreateSeller, PatchSeller, Seller } from './schemas.ts';
 import {
   eventSeller,

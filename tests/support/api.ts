@@ -9,6 +9,7 @@
  * const response = await api.request('POST', '/v1/items', { token: seller.token, body: {...} });
  * assert.equal(response.status, 201);
  */
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { signAccessToken } from '../../api/auth/access-tokens.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
@@ -116,4 +117,20 @@ export async function expiredToken(api: TestApi, user: Pick<TestUser, 'id' | 'ro
     Date.now() - 3_600_000 - api.config.api.accessTokenTtlSeconds * 1000,
   );
   return token;
+}
+
+/**
+ * Asserts a problem+json answer: status, content type, stable code, a detail, and - when `path`
+ * is given - a field error naming it (`body.price.amountMinor`, `query.limit`).
+ */
+export function assertProblem(response: TestResponse, status: number, code: string, path?: string): void {
+  assert.equal(response.status, status, JSON.stringify(response.body));
+  assert.equal(response.headers.get('content-type'), 'application/problem+json');
+  assert.equal(response.body.code, code);
+  assert.equal(response.body.status, status);
+  assert.equal(typeof response.body.detail, 'string');
+  if (path !== undefined) {
+    const paths = (response.body.errors ?? []).map((e: { path: string }) => e.path);
+    assert.ok(paths.includes(path), `errors name ${path}: ${JSON.stringify(response.body.errors)}`);
+  }
 }

@@ -337,22 +337,3 @@ function padTo(head: Buffer, size: number): Buffer {
   for (let i = head.length; i < body.length; i += 1) body[i] = (i * 31) & 0xff;
   return body;
 }
-
-/**
- * Asserts a problem+json answer: status, content type, stable code, a detail, and - when `path`
- * is given - a field error naming it.
- */
-export function assertProblem(response: TestResponse, status: number, code: string, path?: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  assert.equal(response.body.code, code);
-  assert.equal(response.body.status, status);
-  assert.equal(typeof response.body.detail, 'string');
-  if (path !== undefined) {
-    // Edge validation names a JSON body `json` today (api/http/validation.ts); the documented name is `body`.
-    const paths = (response.body.errors ?? []).map((e: { path: string }) =>
-      e.path.replace(/^json(?=\.|$)/, 'body'),
-    );
-    assert.ok(paths.includes(path), `errors name ${path}: ${JSON.stringify(response.body.errors)}`);
-  }
-}

@@ -13,6 +13,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { prefixPattern } from '../../../connectors/sinks/redis/index.ts';
 import { refreshTokenHash } from '../../../api/auth/refresh-tokens.ts';
 import {
+  assertProblem,
   createTestUser,
   expiredToken,
   startTestApi,
@@ -55,13 +56,6 @@ function requestFrom(api: TestApi, localAddress: string, path: string, body: unk
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-function assertProblem(response: TestResponse, status: number, code: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  assert.equal(response.body.code, code);
-  assert.equal(response.body.status, status);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { EventProducer } from '../../../core/events/producer.ts';
 import { topics } from '../../../schemas/topics.ts';
 import type { UserActivity } from '../../../schemas/types.generated.ts';
 import {
+  assertProblem,
   createTestUser,
   expiredToken,
   startTestApi,
@@ -40,24 +41,9 @@ function views(sessionId: string, n: number) {
   return Array.from({ length: n }, () => pageView(sessionId));
 }
 
-function assertProblem(
-  response: { status: number; headers: Headers; body: { code: string } },
-  status: number,
-  code: string,
-) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(response.body.code, code);
-}
-
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/**
- * The edge validator names the JSON body `json.` where the API's other errors say `body.` (reported
- * to the lead: api/http/validation.ts); compare both as `body.`.
- */
-const errorPaths = (body: { errors?: { path: string }[] }) =>
-  (body.errors ?? []).map((e) => e.path.replace(/^json\./, 'body.'));
+const errorPaths = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path);
 
 async function metricValue(api: TestApi, line: RegExp): Promise<number> {
   const text = (await api.request('GET', '/metrics')).body as string;

@@ -17,6 +17,7 @@ import { topics } from '../../../schemas/topics.ts';
 import type { EnrichedActivity, ScoredComment, SentimentLabel } from '../../../schemas/types.generated.ts';
 import { requireService, testConfig, uniqueName } from '../../support/index.ts';
 import {
+  assertProblem,
   createTestUser,
   expiredToken,
   startTestApi,
@@ -146,16 +147,6 @@ const paths = [
   `/v1/analytics/funnel?${range}`,
   `/v1/analytics/items/sentiment?${range}&itemId=${itemA}`,
 ];
-
-function assertProblem(
-  response: { status: number; headers: Headers; body: { code: string } },
-  status: number,
-  code: string,
-) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(response.body.code, code);
-}
 
 describe('GET /v1/analytics/* (real ClickHouse)', () => {
   const database = uniqueName('apianalytics').replace(/-/g, '_');

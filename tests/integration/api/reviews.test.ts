@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
+  assertProblem,
   createTestUser,
   expiredToken,
   startTestApi,
@@ -17,12 +18,6 @@ import {
 import { uniqueName } from '../../support/index.ts';
 import { outboxRows, type OutboxRow } from '../../support/catalogue-fixtures.ts';
 import { createTestItem, ReviewStores, scoredReview } from '../../support/review-fixtures.ts';
-
-function assertProblem(response: TestResponse, status: number, code: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  assert.equal(response.body.code, code);
-}
 
 /** The fields named in a 400's `errors`, without the request part in front (`body.`, `query.`). */
 function invalidFields(response: TestResponse): string[] {

@@ -6,9 +6,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createTestUser, expiredToken, type TestApi, type TestUser } from '../../support/api.ts';
 import {
   assertProblem,
+  createTestUser,
+  expiredToken,
+  type TestApi,
+  type TestUser,
+} from '../../support/api.ts';
+import {
   assertWriteEvent,
   createItem,
   createSellerAccount,
