@@ -31,6 +31,37 @@ if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);
 }
+const eshop = (...command) =>
+  spawnSync(process.execPath, [join(root, 'bin/eshop.js'), ...command], { cwd: root, encoding: 'utf8' });
+
+/**
+ * The platform's own processes (`npm start`) work on the platform's topics, where the integration
+ * tests produce their input: its processors would process that input too and the tests would see
+ * every output twice. So they are stopped for the run and started again after it.
+ */
+function pausePlatform() {
+  if (files.every((f) => !f.startsWith('tests/'))) return undefined;
+  const status = eshop('status', '--json');
+  let processes = [];
+  try {
+    processes = JSON.parse(status.stdout).processes ?? [];
+  } catch {
+    return undefined; // no stack home yet: nothing runs
+  }
+  const running = processes.filter((p) => p.state !== 'stopped' && p.state !== 'exited').map((p) => p.name);
+  if (running.length === 0) return undefined;
+  console.log(
+    `run-tests: stopping the platform's processes for the test run (${running.join(', ')}); they start again afterwards`,
+  );
+  const stopped = eshop('down', '--keep-stack');
+  if (stopped.status !== 0) {
+    console.error(stopped.stdout + stopped.stderr);
+    process.exit(1);
+  }
+  return { withLoad: running.includes('load') };
+}
+
+const paused = pausePlatform();
 // One file at a time: integration tests share one local stack and 2 cores.
 const result = spawnSync(
   process.execPath,
@@ -38,4 +69,14 @@ const result = spawnSync(
   // Processes under test log JSON at info; keep the test report readable unless asked otherwise.
   { cwd: root, stdio: 'inherit', env: { LOG_LEVEL: 'error', ...process.env } },
 );
+if (paused) {
+  console.log("run-tests: starting the platform's processes again");
+  const restarted = spawnSync(
+    process.execPath,
+    [join(root, 'bin/eshop.js'), 'up', ...(paused.withLoad ? [] : ['--no-load'])],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (restarted.status !== 0)
+    console.error('run-tests: `npx eshop up` failed; run it again to restart the platform');
+}
 process.exit(result.status ?? 1);

@@ -97,14 +97,15 @@ async function up(flags: UpFlags): Promise<void> {
   );
 }
 
-/** Stops the platform's processes, then the stack. */
-async function down(config: LoadedConfig): Promise<void> {
+/** Stops the platform's processes, then (unless `keepStack`) the stack. */
+async function down(config: LoadedConfig, keepStack = false): Promise<void> {
   const platform = await new LocalPlatform(config).down();
   if (platform.stopped.length > 0) {
     console.log(
       `Stopped the platform's ${platform.stopped.join(', ')}${platform.killed ? ` (${platform.killed} processes had to be killed)` : ''}.`,
     );
   }
+  if (keepStack) return;
   const report = await new LocalStack(config).down();
   console.log(
     report.stopped.length === 0
@@ -132,8 +133,9 @@ export function registerStackCommands(program: Command): void {
   program
     .command('down')
     .description("Stop the platform's processes (load, API, then relay, processors, sinks), then the stack")
-    .action(async function platformDown() {
-      await down(loadConfig());
+    .option('--keep-stack', "stop only the platform's processes; leave the stack running")
+    .action(async function platformDown(options: { keepStack?: boolean }) {
+      await down(loadConfig(), options.keepStack);
     });
 
   program
