@@ -42,7 +42,7 @@ const eshop = (...command) =>
 function pausePlatform() {
   if (files.every((f) => !f.startsWith('tests/'))) return undefined;
   const status = eshop('status', '--json');
-  let processes = [];
+  let processes;
   try {
     processes = JSON.parse(status.stdout).processes ?? [];
   } catch {
