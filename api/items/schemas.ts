@@ -150,7 +150,8 @@ const tileShape = {
     name: z.string().nullable().openapi({ example: 'Gadget House', description: 'Null while unknown' }),
   }),
   images: z.array(ImageSchema),
-  rating: RatingSchema.nullable(),
+  // A union rather than .nullable(): on a named schema the generator drops the null from the document.
+  rating: z.union([RatingSchema, z.null()]),
   updatedAt: z.string().openapi({ example: '2026-01-15T09:00:00.000Z' }),
 };
 
@@ -165,7 +166,7 @@ export const ItemSchema = z
       .string()
       .openapi({ example: 'Apple iPhone 13, 128 GB, midnight', description: 'Plain text' }),
     attributes: z.record(z.string(), z.string()).openapi({ example: { colour: 'midnight' } }),
-    sentiment: SentimentSchema.nullable(),
+    sentiment: z.union([SentimentSchema, z.null()]),
     views: z.number().int().openapi({ example: 1520 }),
   })
   .openapi('Item');
