@@ -1,9 +1,13 @@
 /** Prometheus from Debian's prometheus package: scrapes the platform's processes. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { httpOk } from '../health/probes.ts';
 import { fromDebianPackages } from '../provision/debian.ts';
 import type { ServiceDefinition } from '../service.ts';
+
+/** The repository's Prometheus configuration and alert rules. */
+export const prometheusConfigDir = fileURLToPath(new URL('../../dashboards/prometheus/', import.meta.url));
 
 export const prometheus: ServiceDefinition = {
   name: 'prometheus',
@@ -14,22 +18,23 @@ export const prometheus: ServiceDefinition = {
 
   async prepare(ctx) {
     const p = ctx.config.stack.ports;
-    // Scrape targets of the local stack. The platform's own processes add theirs as they arrive.
-    const config = `global:
-  scrape_interval: 15s
-  evaluation_interval: 15s
-scrape_configs:
-  - job_name: prometheus
-    static_configs:
-      - targets: ['${ctx.host}:${p.prometheus}']
-  - job_name: minio
-    metrics_path: /minio/v2/metrics/cluster
-    static_configs:
-      - targets: ['${ctx.host}:${p.minio}']
-  - job_name: schema-registry
-    static_configs:
-      - targets: ['${ctx.host}:${p.schemaRegistryManagement}']
-`;
+    // The repository's configuration (dashboards/prometheus/local.yml): the stack's services and
+    // the platform's processes, with the alert rules of this checkout.
+    const values: Record<string, string> = {
+      host: ctx.host,
+      prometheusPort: String(p.prometheus),
+      minioPort: String(p.minio),
+      schemaRegistryManagementPort: String(p.schemaRegistryManagement),
+      apiPort: String(ctx.config.api.port),
+      rulesDir: join(prometheusConfigDir, 'rules'),
+    };
+    const template = await readFile(join(prometheusConfigDir, 'local.yml'), 'utf8');
+    const config = template.replace(/\{\{(\w+)\}\}/g, (placeholder: string, name: string) => {
+      const value = values[name];
+      if (value === undefined)
+        throw new Error(`dashboards/prometheus/local.yml: unknown placeholder ${placeholder}`);
+      return value;
+    });
     await writeFile(join(ctx.dataDir('prometheus'), 'prometheus.yml'), config);
   },
 

@@ -24,16 +24,27 @@ describe('Prometheus (real server)', () => {
     assert.equal(body.data.resultType, 'vector');
   });
 
-  it('scrapes itself, MinIO and the schema registry', { timeout: 60_000 }, async () => {
-    // Targets report health after their first scrape (every 15 s); a fresh stack may not have one yet.
-    let targets: TargetsResponse['data']['activeTargets'] = [];
-    for (let attempt = 0; attempt < 40; attempt += 1) {
-      const response = await fetch(`${url}/api/v1/targets?state=active`);
-      targets = ((await response.json()) as TargetsResponse).data.activeTargets;
-      if (targets.length > 0 && targets.every((t) => t.health !== 'unknown')) break;
-      await sleep(1_000);
-    }
-    const jobs = Object.fromEntries(targets.map((t) => [t.labels.job, t.health]));
-    assert.deepEqual(jobs, { prometheus: 'up', minio: 'up', 'schema-registry': 'up' });
-  });
+  it(
+    'scrapes itself, MinIO and the schema registry, and looks for every platform process',
+    { timeout: 60_000 },
+    async () => {
+      // Targets report health after their first scrape (every 15 s); a fresh stack may not have one yet.
+      const stackJobs = ['prometheus', 'minio', 'schema-registry'];
+      let targets: TargetsResponse['data']['activeTargets'] = [];
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const response = await fetch(`${url}/api/v1/targets?state=active`);
+        targets = ((await response.json()) as TargetsResponse).data.activeTargets;
+        const ofStack = targets.filter((t) => stackJobs.includes(t.labels.job));
+        if (ofStack.length === stackJobs.length && ofStack.every((t) => t.health !== 'unknown')) break;
+        await sleep(1_000);
+      }
+      const health = (job: string) => targets.filter((t) => t.labels.job === job).map((t) => t.health);
+      for (const job of stackJobs) assert.deepEqual(health(job), ['up'], job);
+      // The platform's processes run only under `eshop up`: scraped whether or not they are up now.
+      assert.equal(health('eshop-api').length, 1);
+      assert.equal(health('eshop-outbox-relay').length, 1);
+      assert.equal(health('eshop-processors').length, 4);
+      assert.equal(health('eshop-sinks').length, 4);
+    },
+  );
 });
