@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,15 +9,7 @@ import { isPlatformError } from '../../core/errors/index.ts';
 import { LocalPlatform, platformProcesses, type PlatformProcess } from '../../platform/index.ts';
 import { isAlive } from '../../stack/process/processes.ts';
 import { silentProgress } from '../../stack/progress.ts';
-import { uniqueName } from '../support/index.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort, uniqueName } from '../support/index.ts';
 
 // The supervisor of the platform's processes with one real one: the REST API as `eshop up` runs
 // it (`eshop run api` in the background), against the running stack, on a private stack home and

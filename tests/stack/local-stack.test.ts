@@ -8,14 +8,7 @@ import { loadConfig } from '../../core/config/index.ts';
 import { LocalStack } from '../../stack/local-stack.ts';
 import { silentProgress } from '../../stack/progress.ts';
 import { redis } from '../../stack/services/redis.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../support/index.ts';
 
 // The stack's own promises, on a private stack home and port with the cheapest real server
 // (Redis from its Debian package, which `stack up` installs): up twice is harmless, down leaves

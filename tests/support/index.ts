@@ -4,6 +4,7 @@
  * rather than timing out somewhere inside a client.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { loadConfig, type LoadedConfig } from '../../core/config/index.ts';
 
 let config: LoadedConfig | undefined;
@@ -59,4 +60,13 @@ function describe(error: unknown): string {
     return code && !error.message.includes(code) ? `${code} ${error.message}` : error.message || String(code);
   }
   return String(error);
+}
+
+/** A TCP port nothing listens on right now (for a private server in a test). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
