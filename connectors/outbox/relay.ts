@@ -33,6 +33,7 @@ import { ErrorCodes, isPlatformError, PlatformError } from '../../core/errors/in
 import { AvroSerde } from '../../core/events/avro-serde.ts';
 import { createKafka } from '../../core/kafka/client.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
+import { topics } from '../../schemas/topics.ts';
 import {
   CLAIM_ROWS,
   DELETE_PUBLISHED,
@@ -47,9 +48,9 @@ import {
   type OutboxRow,
 } from './claim.ts';
 import { OutboxMetrics } from './metrics.ts';
-import { outboxTopicKey, relayTopics, type RelayTopics } from './outbox-topics.ts';
+import { outboxTopicKey, outboxTopicKeys, relayTopics, type RelayTopics } from './outbox-topics.ts';
 import { deadLetterForRow, identityProblem, RELAY_NAME, rowHeaders } from './row-message.ts';
-import { outboxLagSeconds } from './status.ts';
+import { outboxStatus } from './status.ts';
 
 export interface OutboxRelayHooks {
   /**
@@ -167,7 +168,16 @@ export class OutboxRelay {
         createPartitioner: Partitioners.DefaultPartitioner,
       });
     this.serde = new AvroSerde(config.schemaRegistry.url);
-    this.metrics = new OutboxMetrics(() => outboxLagSeconds(this.pool));
+    this.metrics = new OutboxMetrics(async () => {
+      // One connection, its two queries in turn: the pool's other connection is the batches'.
+      const client = await this.pool.connect();
+      try {
+        return await outboxStatus(client);
+      } finally {
+        client.release();
+      }
+    });
+    this.metrics.initialise(outboxTopicKeys.map((key) => topics[key].name));
   }
 
   /** Connects, starts listening and publishing; resolves once a notification would be noticed. */

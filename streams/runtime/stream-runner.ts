@@ -106,6 +106,17 @@ export class StreamRunner {
       readUncommitted: false,
       maxBytesPerPartition: 1024 * 1024,
     });
+    const name = this.processor.name;
+    this.metrics.initialise(
+      name,
+      this.processor.inputs.map((t) => t.name),
+      this.processor.outputs.map((t) => t.name).filter((t) => t !== topics.deadLetter.name),
+    );
+    const timeLag = this.metrics.timeLag(name);
+    // Partitions that moved to another instance are its to report.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>
+      timeLag.retain(payload.memberAssignment),
+    );
     await this.consumer.connect();
     for (const input of this.processor.inputs)
       await this.consumer.subscribe({ topic: input.name, fromBeginning: true });
@@ -118,6 +129,7 @@ export class StreamRunner {
         for (let start = 0; start < batch.messages.length; start += maxBatchRecords) {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(start, start + maxBatchRecords);
+          timeLag.read(batch.topic, batch.partition, chunk[0]!.offset, Number(chunk[0]!.timestamp));
           await withRetry(() => this.commitChunk(batch.topic, batch.partition, chunk), {
             retries: this.config.streams.retries,
             initialDelayMs: this.config.streams.retryInitialMs,
@@ -133,10 +145,15 @@ export class StreamRunner {
           });
           const last = chunk.at(-1)!;
           resolveOffset(last.offset);
+          const recordsBehind = Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1);
           this.metrics.consumerLag.set(
             { processor: this.processor.name, topic: batch.topic, partition: String(batch.partition) },
-            Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1),
+            recordsBehind,
           );
+          timeLag.committed(batch.topic, batch.partition, String(Number(last.offset) + 1), {
+            timestamp: Number(last.timestamp),
+            recordsBehind,
+          });
           await heartbeat();
         }
       },

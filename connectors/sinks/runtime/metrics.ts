@@ -13,8 +13,11 @@
  * | eshop_sink_commit_failures_total | counter (commits lost to a rebalance; redelivery is idempotent) | sink |
  * | eshop_sink_consumer_lag | gauge (records behind the high watermark) | sink, topic, partition |
  * | eshop_sink_buffered_records | gauge | sink |
+ * | eshop_sink_consumer_lag_seconds | gauge (time behind, read at scrape time: see ConsumerTimeLag) | sink, topic, partition |
+ * | eshop_sink_end_to_end_seconds | histogram (record timestamp to durable write; timestamps are event times) | sink |
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ConsumerTimeLag, consumerLagSecondsGauge } from '../../../streams/runtime/metrics.ts';
 
 export class SinkMetrics {
   readonly registry = new Registry();
@@ -27,6 +30,9 @@ export class SinkMetrics {
   readonly commitFailures: Counter<'sink'>;
   readonly consumerLag: Gauge<'sink' | 'topic' | 'partition'>;
   readonly buffered: Gauge<'sink'>;
+  readonly consumerLagSeconds: Gauge<'sink' | 'topic' | 'partition'>;
+  readonly endToEndSeconds: Histogram<'sink'>;
+  private readonly timeLags = new Map<string, ConsumerTimeLag>();
 
   constructor() {
     const registers = [this.registry];
@@ -87,6 +93,46 @@ export class SinkMetrics {
       labelNames: ['sink'],
       registers,
     });
+    this.consumerLagSeconds = consumerLagSecondsGauge({
+      name: 'eshop_sink_consumer_lag_seconds',
+      help:
+        'Time behind: age of the oldest record consumed and not yet written and committed; when ' +
+        'behind with nothing buffered, now minus the timestamp of the last record consumed; 0 when ' +
+        'caught up. Record timestamps are event times.',
+      component: 'sink',
+      lags: this.timeLags,
+      registers,
+    });
+    this.endToEndSeconds = new Histogram({
+      name: 'eshop_sink_end_to_end_seconds',
+      help:
+        "Event time to store: now minus the record's Kafka timestamp when its write is durable. The " +
+        'platform sets record timestamps to event times, so this spans the whole pipeline',
+      labelNames: ['sink'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+      registers,
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'eshop_sink_' });
+  }
+
+  /** The time-lag bookkeeping of one sink, reported as eshop_sink_consumer_lag_seconds. */
+  timeLag(sink: string): ConsumerTimeLag {
+    let lag = this.timeLags.get(sink);
+    if (!lag) this.timeLags.set(sink, (lag = new ConsumerTimeLag()));
+    return lag;
+  }
+
+  /**
+   * Sets every counter and histogram of `sink` to zero for its input topics, so their series exist
+   * (and rate() reads 0, not "no data") before the first write or failure.
+   */
+  initialise(sink: string, inputs: readonly string[]): void {
+    for (const topic of inputs) this.recordsWritten.inc({ sink, topic }, 0);
+    this.retries.inc({ sink }, 0);
+    this.commitFailures.inc({ sink }, 0);
+    this.batchRecords.zero({ sink });
+    this.batchBytes.zero({ sink });
+    this.writeSeconds.zero({ sink });
+    this.endToEndSeconds.zero({ sink });
   }
 }

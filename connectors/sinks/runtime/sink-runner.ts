@@ -30,6 +30,7 @@ import { serveMetrics, type MetricsServer } from '../../../core/telemetry/metric
 import { withRecordSpan } from '../../../core/telemetry/tracing.ts';
 import { topics } from '../../../schemas/topics.ts';
 import { deadLetterFor } from '../../../streams/runtime/dead-letter.ts';
+import type { ConsumerTimeLag } from '../../../streams/runtime/metrics.ts';
 import { withRetry } from '../../../streams/runtime/retry.ts';
 import { BatchBuffer } from './batch-buffer.ts';
 import { SinkMetrics } from './metrics.ts';
@@ -102,6 +103,7 @@ export class SinkRunner {
   private writing: Promise<void> = Promise.resolve();
   private stopping = false;
   private fatal: unknown;
+  private readonly timeLag: ConsumerTimeLag;
 
   constructor(
     readonly sink: Sink,
@@ -119,6 +121,7 @@ export class SinkRunner {
       lingerMs: options.limits?.lingerMs ?? sink.batch?.lingerMs ?? config.sinks.lingerMs,
     };
     this.buffer = new BatchBuffer(this.limits);
+    this.timeLag = this.metrics.timeLag(sink.name);
   }
 
   /** The port /metrics listens on, once started (when serving). */
@@ -127,6 +130,10 @@ export class SinkRunner {
   }
 
   async start(): Promise<void> {
+    this.metrics.initialise(
+      this.sink.name,
+      this.sink.inputs.map((t) => t.name),
+    );
     if (this.options.serveMetrics) {
       this.server = await serveMetrics(this.metrics.registry, this.config.streams.metricsPort);
     }
@@ -153,7 +160,9 @@ export class SinkRunner {
         this.scheduleFlush();
       }
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.timeLag.dropUncommitted();
+      this.timeLag.retain(payload.memberAssignment);
       const dropped = this.buffer.drain().length;
       if (dropped > 0) this.log.info({ dropped }, 'rebalanced; dropped uncommitted buffered records');
       this.metrics.buffered.set({ sink: this.sink.name }, 0);
@@ -172,12 +181,22 @@ export class SinkRunner {
           // Partitions are consumed concurrently: wait for room right before adding, so no batch
           // grows past its bounds while another partition's flush is in progress.
           while (this.buffer.full && !this.fatal) await heartbeating(this.flush(), heartbeat);
-          if (entry) this.buffer.add(entry, message.value?.length ?? 0, Date.now());
+          const recordsBehind = Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1);
+          if (entry) {
+            this.buffer.add(entry, message.value?.length ?? 0, Date.now());
+            this.timeLag.read(
+              batch.topic,
+              batch.partition,
+              message.offset,
+              Number(message.timestamp),
+              recordsBehind,
+            );
+          }
           resolveOffset(message.offset);
           this.metrics.buffered.set({ sink: this.sink.name }, this.buffer.size);
           this.metrics.consumerLag.set(
             { sink: this.sink.name, topic: batch.topic, partition: String(batch.partition) },
-            Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1),
+            recordsBehind,
           );
           if (this.buffer.full) await heartbeating(this.flush(), heartbeat);
         }
@@ -253,6 +272,7 @@ export class SinkRunner {
 
   private async writeBuffered(): Promise<void> {
     const entries = this.buffer.drain();
+    this.timeLag.seal();
     this.metrics.buffered.set({ sink: this.sink.name }, 0);
     if (entries.length === 0) return;
     const name = this.sink.name;
@@ -276,6 +296,7 @@ export class SinkRunner {
       { 'eshop.sink': name, 'eshop.sink.records': records.length },
       () => this.writeIsolating(records),
     );
+    this.observeEndToEnd(records, rejected);
     for (const rejection of rejected) {
       dead.push({
         kind: 'dead',
@@ -292,6 +313,7 @@ export class SinkRunner {
     const offsets = nextOffsets(entries);
     try {
       await this.consumer!.commitOffsets(offsets);
+      for (const { topic, partition, offset } of offsets) this.timeLag.committed(topic, partition, offset);
       this.options.hooks?.afterCommit?.(offsets);
     } catch (error) {
       this.metrics.commitFailures.inc({ sink: name });
@@ -306,6 +328,19 @@ export class SinkRunner {
     for (const [topic, count] of perTopic) this.metrics.recordsWritten.inc({ sink: name, topic }, count);
     this.metrics.batchRecords.observe({ sink: name }, entries.length);
     this.metrics.batchBytes.observe({ sink: name }, bytes);
+  }
+
+  /**
+   * Event time to store, for every record of a durable write: the write has resolved, so the
+   * store has them (rejected records are not in the store, they go to the dead-letter topic).
+   */
+  private observeEndToEnd(records: readonly SinkRecord[], rejected: readonly Rejection[]): void {
+    const refused = new Set(rejected.map((r) => r.record));
+    const histogram = this.metrics.endToEndSeconds.labels({ sink: this.sink.name });
+    const now = Date.now();
+    for (const record of records) {
+      if (!refused.has(record)) histogram.observe(Math.max(0, (now - record.timestamp) / 1000));
+    }
   }
 
   /**
