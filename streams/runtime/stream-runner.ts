@@ -27,6 +27,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { PlatformConfig } from '../../core/config/index.ts';
+import { chunkOutputs } from './output-chunks.ts';
 import { ErrorCodes, isPlatformError, isRetriable, PlatformError } from '../../core/errors/index.ts';
 import { AvroSerde } from '../../core/events/avro-serde.ts';
 import { childTraceparent } from '../../core/events/trace-context.ts';
@@ -224,11 +225,8 @@ export class StreamRunner {
     const producer = await this.producerFor(topic, partition);
     const transaction = await producer.transaction();
     try {
-      if (outputs.size > 0) {
-        await transaction.sendBatch({
-          acks: -1,
-          topicMessages: [...outputs].map(([target, messages]) => ({ topic: target, messages })),
-        });
+      for (const topicMessages of chunkOutputs(outputs)) {
+        await transaction.sendBatch({ acks: -1, topicMessages });
       }
       await transaction.sendOffsets({
         consumerGroupId: this.processor.name,
