@@ -21,7 +21,11 @@ export async function runOutboxRelay(
   const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
-  const metrics = await serveMetrics(relay.metrics.registry, config.streams.metricsPort);
+  const metrics = await serveMetrics(
+    relay.metrics.registry,
+    config.streams.metricsPort,
+    config.streams.metricsHost,
+  );
   try {
     await relay.start();
     log.info({ metrics: `http://127.0.0.1:${metrics.port}/metrics` }, 'running; SIGTERM or Ctrl-C stops');

@@ -110,6 +110,8 @@ export interface PlatformConfig {
     retryInitialMs: number;
     /** Port of the /metrics endpoint; 0 picks a free one (logged at start). */
     metricsPort: number;
+    /** Address the /metrics endpoint listens on: loopback locally, 0.0.0.0 in a container. */
+    metricsHost: string;
   };
   /** The storefront REST API (api/). */
   api: {
@@ -437,6 +439,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         doc: 'First backoff delay in milliseconds (doubles each retry, capped at 30 s)',
         default: '200',
         schema: v.positiveInt,
+      }),
+      metricsHost: r.read('METRICS_HOST', {
+        doc: 'Address a platform process’s /metrics endpoint listens on (0.0.0.0 in a container, so Prometheus can scrape it)',
+        default: host,
+        schema: v.text,
       }),
       metricsPort: r.read('METRICS_PORT', {
         doc: 'Port of a platform process’s /metrics endpoint (0: any free port, logged at start)',

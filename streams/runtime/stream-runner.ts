@@ -87,7 +87,11 @@ export class StreamRunner {
   }
 
   async start(): Promise<void> {
-    this.server = await serveMetrics(this.metrics.registry, this.config.streams.metricsPort);
+    this.server = await serveMetrics(
+      this.metrics.registry,
+      this.config.streams.metricsPort,
+      this.config.streams.metricsHost,
+    );
     for (const declaration of this.processor.tables ?? []) {
       const table = new GlobalTable(
         declaration,

@@ -135,7 +135,11 @@ export class SinkRunner {
       this.sink.inputs.map((t) => t.name),
     );
     if (this.options.serveMetrics) {
-      this.server = await serveMetrics(this.metrics.registry, this.config.streams.metricsPort);
+      this.server = await serveMetrics(
+        this.metrics.registry,
+        this.config.streams.metricsPort,
+        this.config.streams.metricsHost,
+      );
     }
     await this.retrying('init', () => this.sink.init?.() ?? Promise.resolve());
     this.producer = this.kafka.producer({
