@@ -11,6 +11,9 @@
  *   relay that dies between the Kafka ack and the commit leaves its rows unpublished, and they
  *   are sent again: at least once. Every record carries the event id (header `eshop-event-id`
  *   and the value's `eventId`) and the entity version, so consumers drop the duplicates.
+ * - Traces: each row gets a PRODUCER span `outbox-relay publish`, the child of the row's
+ *   traceparent (the API request's span), ended when Kafka acknowledges the batch; the record's
+ *   `traceparent` header is that span's, so the processors continue from it (core/telemetry).
  * - A row that does not fit its topic's schema (or names no outbox topic) is sent to the
  *   dead-letter topic with the reason and its JSON payload, and counts as done: it never blocks
  *   the rows after it.
@@ -26,6 +29,7 @@
  * process.once('SIGTERM', () => relay.stop());
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { context } from '@opentelemetry/api';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import pg from 'pg';
 import type { PlatformConfig } from '../../core/config/index.ts';
@@ -33,6 +37,7 @@ import { ErrorCodes, isPlatformError, PlatformError } from '../../core/errors/in
 import { AvroSerde } from '../../core/events/avro-serde.ts';
 import { createKafka } from '../../core/kafka/client.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
+import { SpanKind, startChildSpan, type ChildSpan } from '../../core/telemetry/tracing.ts';
 import { topics } from '../../schemas/topics.ts';
 import {
   CLAIM_ROWS,
@@ -286,8 +291,14 @@ export class OutboxRelay {
         await client.query('ROLLBACK');
         return { claimed: claimed.length, done: 0, deferred };
       }
-      const { messages, published, deadLettered } = await this.encode(ready);
-      await this.producer.sendBatch({ acks: -1, topicMessages: messages });
+      const { messages, published, deadLettered, spans } = await this.encode(ready);
+      try {
+        await this.producer.sendBatch({ acks: -1, topicMessages: messages });
+      } catch (error) {
+        for (const span of spans) span.end(error);
+        throw error;
+      }
+      for (const span of spans) span.end();
       await this.hooks.afterPublish?.(ready);
       await client.query(MARK_PUBLISHED, [ready.map((row) => row.id)]);
       await client.query('COMMIT');
@@ -332,8 +343,17 @@ export class OutboxRelay {
     messages: { topic: string; messages: Message[] }[];
     published: Map<string, number>;
     deadLettered: Map<string, number>;
+    /** The rows' publish spans, to end once Kafka has answered. */
+    spans: ChildSpan[];
   }> {
-    const encoded = await Promise.all(rows.map((row) => this.messageFor(row)));
+    const spans = rows.map((row) => publishSpan(row));
+    let encoded: Awaited<ReturnType<OutboxRelay['messageFor']>>[];
+    try {
+      encoded = await Promise.all(rows.map((row, i) => this.messageFor(row, spans[i]!)));
+    } catch (error) {
+      for (const span of spans) span.end(error);
+      throw error;
+    }
     const byTopic = new Map<string, Message[]>();
     const published = new Map<string, number>();
     const deadLettered = new Map<string, number>();
@@ -348,13 +368,24 @@ export class OutboxRelay {
       messages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       published,
       deadLettered,
+      spans,
     };
   }
 
-  private async messageFor(
+  /** The row's Kafka message; its `traceparent` header is the row's publish span. */
+  private messageFor(
     row: OutboxRow,
+    span: ChildSpan,
   ): Promise<{ topic: string; message: Message; deadLetterCode?: string }> {
-    const headers = rowHeaders(row);
+    // Inside the span, so what is logged about the row carries its trace.
+    return context.with(span.context, () => this.encodeRow(row, span));
+  }
+
+  private async encodeRow(
+    row: OutboxRow,
+    span: ChildSpan,
+  ): Promise<{ topic: string; message: Message; deadLetterCode?: string }> {
+    const headers = { ...rowHeaders(row), traceparent: span.traceparent };
     const timestamp = String(row.createdAt.getTime());
     try {
       const key = outboxTopicKey(row.topic);
@@ -362,6 +393,7 @@ export class OutboxRelay {
       const problem = identityProblem(row);
       if (problem) throw new PlatformError(ErrorCodes.VALIDATION_FAILED, problem);
       const target = this.topics[key];
+      span.span.setAttribute('messaging.destination.name', target.name);
       const value = await this.serde.encode(target.name, target.schema, row.payload);
       return { topic: target.name, message: { key: row.entityKey, value, timestamp, headers } };
     } catch (error) {
@@ -373,6 +405,10 @@ export class OutboxRelay {
         'dead-lettering outbox row',
       );
       const target = this.topics.deadLetter;
+      span.span.setAttributes({
+        'messaging.destination.name': target.name,
+        'eshop.dead_letter.code': error.code,
+      });
       const letter = deadLetterForRow(row, error.code, error.message, headers, Date.now());
       const value = await this.serde.encode(target.name, target.schema, letter);
       return {
@@ -456,6 +492,16 @@ export class OutboxRelay {
     await sleep(ms, undefined, { signal: cancel.signal }).catch(() => undefined);
     this.sleeper = undefined;
   }
+}
+
+/** The PRODUCER span of a row's publication, the child of the trace the row was written in. */
+function publishSpan(row: OutboxRow): ChildSpan {
+  return startChildSpan(`${RELAY_NAME} publish`, SpanKind.PRODUCER, row.traceparent ?? undefined, {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'publish',
+    'eshop.outbox.id': row.id,
+    'eshop.event.id': row.eventId,
+  });
 }
 
 /** Exponential backoff with jitter, from 200 ms to 30 s. */

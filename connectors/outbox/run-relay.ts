@@ -9,6 +9,7 @@
 import type { PlatformConfig } from '../../core/config/index.ts';
 import { createLogger } from '../../core/log/index.ts';
 import { serveMetrics } from '../../core/telemetry/metrics-server.ts';
+import { startTracing } from '../../core/telemetry/tracing.ts';
 import { OutboxRelay } from './relay.ts';
 import { RELAY_NAME } from './row-message.ts';
 
@@ -16,6 +17,8 @@ export async function runOutboxRelay(
   config: Pick<PlatformConfig, 'kafka' | 'schemaRegistry' | 'postgres' | 'outbox' | 'streams'>,
 ): Promise<void> {
   const log = createLogger(RELAY_NAME);
+  // Exports the publish spans over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const stopTracing = startTracing(RELAY_NAME);
   const relay = new OutboxRelay({ config, log });
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
   const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
@@ -35,5 +38,7 @@ export async function runOutboxRelay(
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     await metrics.close();
+    // Flushes the spans still batched for export.
+    await stopTracing().catch((error: unknown) => log.warn({ err: error }, 'flushing spans failed'));
   }
 }

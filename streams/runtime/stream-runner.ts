@@ -34,7 +34,7 @@ import { childTraceparent } from '../../core/events/trace-context.ts';
 import { createKafka } from '../../core/kafka/client.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
 import { serveMetrics, type MetricsServer } from '../../core/telemetry/metrics-server.ts';
-import { withRecordSpan } from '../../core/telemetry/tracing.ts';
+import { inTraceOf, withRecordSpan } from '../../core/telemetry/tracing.ts';
 import { topics } from '../../schemas/topics.ts';
 import { deadLetterFor } from './dead-letter.ts';
 import { GlobalTable } from './global-table.ts';
@@ -277,9 +277,11 @@ export class StreamRunner {
       incoming,
       {
         'messaging.system': 'kafka',
-        'messaging.source.name': source.topic,
+        'messaging.destination.name': source.topic,
         'messaging.kafka.partition': source.partition,
         'messaging.kafka.offset': source.message.offset,
+        'messaging.consumer.group.name': this.processor.name,
+        'eshop.processor': this.processor.name,
       },
       async (traceparent) => {
         const result = this.processor.process(value, context);
@@ -303,9 +305,12 @@ export class StreamRunner {
   }
 
   private async deadLetter(source: Source, code: string, reason: string): Promise<Message> {
-    this.log.warn(
-      { topic: source.topic, partition: source.partition, offset: source.message.offset, code, reason },
-      'dead-lettering record',
+    // Logged in the record's trace (its span has ended, with the error).
+    inTraceOf(source.message.headers?.traceparent?.toString(), () =>
+      this.log.warn(
+        { topic: source.topic, partition: source.partition, offset: source.message.offset, code, reason },
+        'dead-lettering record',
+      ),
     );
     const record = deadLetterFor(this.processor.name, source, code, reason, Number(source.message.timestamp));
     return {

@@ -27,13 +27,14 @@ import { childTraceparent } from '../../../core/events/trace-context.ts';
 import { createKafka } from '../../../core/kafka/client.ts';
 import { createLogger, type Logger } from '../../../core/log/index.ts';
 import { serveMetrics, type MetricsServer } from '../../../core/telemetry/metrics-server.ts';
-import { withRecordSpan } from '../../../core/telemetry/tracing.ts';
+import { inTraceOf } from '../../../core/telemetry/tracing.ts';
 import { topics } from '../../../schemas/topics.ts';
 import { deadLetterFor } from '../../../streams/runtime/dead-letter.ts';
 import type { ConsumerTimeLag } from '../../../streams/runtime/metrics.ts';
 import { withRetry } from '../../../streams/runtime/retry.ts';
 import { BatchBuffer } from './batch-buffer.ts';
 import { SinkMetrics } from './metrics.ts';
+import { startSinkWriteSpans } from './sink-spans.ts';
 import type { BatchLimits, Rejection, Sink, SinkRecord } from './sink.ts';
 
 type RunnerConfig = Pick<PlatformConfig, 'kafka' | 'schemaRegistry' | 'sinks' | 'streams'>;
@@ -294,12 +295,16 @@ export class SinkRunner {
       }
     }
 
-    const rejected = await withRecordSpan(
-      `${name} write`,
-      undefined,
-      { 'eshop.sink': name, 'eshop.sink.records': records.length },
-      () => this.writeIsolating(records),
-    );
+    // A batch span, and a `<sink> write` span in each record's trace (sink-spans.ts).
+    const spans = startSinkWriteSpans(name, this.groupId, records);
+    let rejected: Rejection[];
+    try {
+      rejected = await spans.run(() => this.writeIsolating(records));
+    } catch (error) {
+      spans.end([], error);
+      throw error;
+    }
+    spans.end(rejected);
     this.observeEndToEnd(records, rejected);
     for (const rejection of rejected) {
       dead.push({
@@ -431,9 +436,13 @@ export class SinkRunner {
     const messages = await Promise.all(
       entries.map(async (entry) => {
         const { topic, partition, code, reason } = entry;
-        this.log.warn(
-          { topic, partition, offset: entry.message.offset, code, reason },
-          'dead-lettering record',
+        const traceparent = entry.message.headers?.traceparent?.toString();
+        // Logged in the record's trace.
+        inTraceOf(traceparent, () =>
+          this.log.warn(
+            { topic, partition, offset: entry.message.offset, code, reason },
+            'dead-lettering record',
+          ),
         );
         this.metrics.deadLettered.inc({ sink: this.sink.name, code });
         const record = deadLetterFor(
@@ -446,7 +455,7 @@ export class SinkRunner {
         return {
           key: entry.message.key,
           value: await this.serde.encode(this.deadLetterTopic, topics.deadLetter.schema, record),
-          headers: { traceparent: childTraceparent(entry.message.headers?.traceparent?.toString()) },
+          headers: { traceparent: childTraceparent(traceparent) },
         };
       }),
     );
