@@ -7,7 +7,15 @@ import type { LoadedConfig } from '../core/config/index.ts';
 import type { Progress } from './progress.ts';
 
 export type ServiceName =
-  'kafka' | 'schema-registry' | 'opensearch' | 'clickhouse' | 'redis' | 'postgres' | 'minio' | 'prometheus';
+  | 'kafka'
+  | 'schema-registry'
+  | 'opensearch'
+  | 'clickhouse'
+  | 'redis'
+  | 'postgres'
+  | 'minio'
+  | 'prometheus'
+  | 'jaeger';
 
 /** What provisioning produced; cached as JSON, so plain data only. */
 export interface Provisioned {

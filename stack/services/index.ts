@@ -4,6 +4,7 @@
  */
 import type { ServiceDefinition } from '../service.ts';
 import { clickhouse } from './clickhouse.ts';
+import { jaeger } from './jaeger.ts';
 import { kafka } from './kafka.ts';
 import { minio } from './minio.ts';
 import { opensearch } from './opensearch.ts';
@@ -21,4 +22,5 @@ export const services: readonly ServiceDefinition[] = [
   postgres,
   minio,
   prometheus,
+  jaeger,
 ];

@@ -7,6 +7,9 @@
  * sends) to a small receiver this test runs. API, relay, processors and sinks run in this process
  * (one tracer provider), but the context crosses Kafka in the `traceparent` header exactly as
  * between processes.
+ *
+ * The same spans go to the local stack's Jaeger (stack/services/jaeger.ts) over OTLP too, and the
+ * second test reads the trace back through Jaeger's HTTP API.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -14,15 +17,25 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { parseTraceparent } from '../../core/events/trace-context.ts';
 import { startTracing } from '../../core/telemetry/tracing.ts';
+import { jaegerPorts } from '../../stack/services/jaeger.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
-import { testConfig, uniqueName } from '../support/index.ts';
+import { requireService, testConfig, uniqueName } from '../support/index.ts';
 import { testKafka } from '../support/kafka.ts';
 import { TestPipeline } from '../support/pipeline.ts';
 
 const WAIT_MS = 180_000;
 const SINKS = ['search-sink', 'clickhouse-sink', 'redis-sink', 'archive-sink'];
+const JAEGER = `http://127.0.0.1:${jaegerPorts.query}`;
+const JAEGER_OTLP = `http://127.0.0.1:${jaegerPorts.otlpHttp}/v1/traces`;
+
+interface JaegerTrace {
+  traceID: string;
+  spans: { spanID: string; operationName: string; references: { refType: string; spanID: string }[] }[];
+}
 
 interface ReceivedSpan {
   traceId: string;
@@ -103,13 +116,21 @@ describe('Tracing: one write through API, outbox, processors and sinks is one tr
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let stopTracing: () => Promise<void>;
   let api: TestApi;
+  /** What the first test followed: its trace id and the spans the receiver got for it. */
+  let followed: { traceId: string; spans: ReceivedSpan[] } | undefined;
 
   before(async () => {
+    await requireService('jaeger', JAEGER, async () => {
+      const response = await fetch(`${JAEGER}/api/services`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    });
     receiver = await startReceiver();
     // What a platform process gets from its environment; the exporter reads it when built.
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
     process.env.OTEL_BSP_SCHEDULE_DELAY = '200';
-    stopTracing = startTracing('tracing-test');
+    stopTracing = startTracing('tracing-test', [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: JAEGER_OTLP }), { scheduledDelayMillis: 200 }),
+    ]);
     await pipeline.start({ sinksFrom: 'end' });
     api = await startTestApi({ ...pipeline.storeEnvironment(), SINK_LINGER_MS: '200' });
   });
@@ -212,9 +233,39 @@ describe('Tracing: one write through API, outbox, processors and sinks is one tr
       for (const sink of ['search-sink', 'clickhouse-sink', 'redis-sink'])
         assert.equal(sinkSpan(sink)!.parentSpanId, enrich.spanId, `${sink} writes enriched items`);
 
+      followed = { traceId, spans };
       console.log(
         `spans of one item write: ${spans.length} (${[...new Set(spans.map((s) => s.name.replace(/e2e-|-[0-9a-f]{8}/g, '')))].join(', ')})`,
       );
     },
   );
+
+  it('Jaeger has the same trace: every span, with the same parents', { timeout: 120_000 }, async () => {
+    assert.ok(followed, 'the first test followed a write');
+    const { traceId, spans } = followed;
+    const deadline = Date.now() + 60_000;
+    let trace: JaegerTrace | undefined;
+    for (;;) {
+      const response = await fetch(`${JAEGER}/api/traces/${traceId}`);
+      if (response.ok) {
+        trace = ((await response.json()) as { data: JaegerTrace[] }).data[0];
+        if (spans.every((s) => trace?.spans.some((j) => j.spanID === s.spanId))) break;
+      }
+      if (Date.now() > deadline) {
+        assert.fail(
+          `Jaeger did not have all ${spans.length} spans of ${traceId} within 60s (HTTP ${response.status}, ${trace?.spans.length ?? 0} spans)`,
+        );
+      }
+      await sleep(500);
+    }
+    assert.ok(trace);
+    const stored = trace;
+    assert.equal(stored.traceID, traceId);
+    for (const span of spans) {
+      const inJaeger = stored.spans.find((j) => j.spanID === span.spanId)!;
+      assert.equal(inJaeger.operationName, span.name);
+      const parent = inJaeger.references.find((r) => r.refType === 'CHILD_OF')?.spanID ?? '';
+      assert.equal(parent, span.parentSpanId, `${span.name}: its parent in Jaeger`);
+    }
+  });
 });
