@@ -14,6 +14,7 @@
  * await platform.up();   // starts what is not running, waits for the API's readiness, then the load
  * await platform.down(); // load first, then the API, then the relay, processors and sinks
  */
+import { jaegerPorts } from '../stack/services/jaeger.ts';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -70,6 +71,15 @@ export interface LocalPlatformOptions {
 const POLL_MS = 500;
 /** How long the load must stay up after starting to count as started (it checks the API at once). */
 const LOAD_SETTLE_MS = 3_000;
+
+/**
+ * Where the processes send their spans: the stack's Jaeger, unless the caller's environment names
+ * another OTLP endpoint.
+ */
+function tracingEnvironment(host: string): Record<string, string> {
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return {};
+  return { OTEL_EXPORTER_OTLP_ENDPOINT: `http://${host}:${jaegerPorts.otlpHttp}` };
+}
 
 export class LocalPlatform {
   /** Marker and state directory of the platform's processes. */
@@ -193,7 +203,7 @@ export class LocalPlatform {
         command: process.execPath,
         args: [join(projectRoot, 'bin', 'eshop.js'), ...entry.args],
         cwd: projectRoot,
-        env: { ...this.env, ...entry.env },
+        env: { ...tracingEnvironment(this.config.stack.host), ...this.env, ...entry.env },
       },
       this.logFile(entry.name),
       version,

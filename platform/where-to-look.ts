@@ -2,6 +2,7 @@
  * What `eshop up` prints at the end: where each part of the running platform can be seen, and
  * requests to copy and paste. Pure: the caller passes the configuration and what it found out.
  */
+import { jaegerPorts } from '../stack/services/jaeger.ts';
 import type { PlatformConfig } from '../core/config/index.ts';
 import { renderTable } from '../stack/status-table.ts';
 import { probeHost } from './processes.ts';
@@ -47,6 +48,7 @@ export function whereToLook(input: WhereToLookInput): string {
       `http://${host}:${config.stack.ports.minioConsole} (log in as S3_ACCESS_KEY / S3_SECRET_KEY; see \`npx eshop config\`)`,
     ],
     ['Prometheus', config.prometheus.url],
+    ['Jaeger (traces)', `http://${host}:${jaegerPorts.query} (every process exports its spans there)`],
     ['Logs', `${input.logDir}/ (npx eshop stack logs api -f)`],
   ];
   const json = { 'Content-Type': 'application/json' };

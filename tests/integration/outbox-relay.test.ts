@@ -27,6 +27,7 @@ import type {
   ItemChanged,
   SellerChanged,
 } from '../../schemas/types.generated.ts';
+import { parseTraceparent } from '../../core/events/trace-context.ts';
 import { requireService, testConfig, uniqueName } from '../support/index.ts';
 import {
   createTestTopic,
@@ -311,7 +312,9 @@ describe('Outbox relay (real PostgreSQL, Kafka, schema registry)', () => {
         { id: string } | undefined
       >;
       assert.equal(record.key, (value.item ?? value.seller ?? value.comment)!.id, 'keyed by the entity id');
-      assert.equal(record.traceparent, traceparent, 'the writer’s trace continues');
+      const sent = parseTraceparent(record.traceparent)!;
+      assert.equal(sent.traceId, parseTraceparent(traceparent)!.traceId, 'the writer’s trace continues');
+      assert.notEqual(sent.spanId, parseTraceparent(traceparent)!.spanId, 'through the relay’s publish span');
       assert.equal(
         record.timestamp,
         createdAt.get(record.value.eventId),
