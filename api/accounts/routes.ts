@@ -23,13 +23,12 @@ import {
 } from '../auth/refresh-tokens.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter, type ApiEnv } from '../http/env.ts';
-import { bearerAuth, problems } from '../http/schemas.ts';
+import { bearerAuth, jsonBody, problems } from '../http/schemas.ts';
 import { withPostgres } from '../http/postgres-errors.ts';
 import { AccountSchema, LoginBody, RefreshBody, RegisterBody, SessionSchema } from './schemas.ts';
 import { findAccount, findCredentials, insertUser, normaliseEmail, type User } from './users.ts';
 
 const tags = ['Accounts'];
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
 const session = (description: string) => ({
   description,
   content: { 'application/json': { schema: SessionSchema } },
@@ -42,7 +41,7 @@ const registerRoute = createRoute({
   summary: 'Register as a shopper or a seller',
   description:
     'Creates the account and signs it in. Passwords have 10 to 200 characters; the e-mail address is stored in lower case and may be registered once in any case. Administrators cannot register themselves: an operator creates them with `eshop users add --role admin`.',
-  request: { body: json(RegisterBody) },
+  request: { body: jsonBody(RegisterBody) },
   responses: { 201: session('Registered and signed in'), ...problems(400, 409, 429, 503) },
 });
 
@@ -53,7 +52,7 @@ const loginRoute = createRoute({
   summary: 'Log in with e-mail and password',
   description:
     'A wrong e-mail and a wrong password get the same 401. After API_LOGIN_MAX_FAILURES failed logins for one account, or from one client address, within API_LOGIN_WINDOW_SECONDS, logins are refused with 429 and Retry-After - even with the right password - until the window ends. The address is the TCP peer: behind a proxy it is the proxy.',
-  request: { body: json(LoginBody) },
+  request: { body: jsonBody(LoginBody) },
   responses: { 200: session('Signed in'), ...problems(400, 401, 429, 503) },
 });
 
@@ -64,7 +63,7 @@ const refreshRoute = createRoute({
   summary: 'Exchange a refresh token for a new access and refresh token',
   description:
     'Each refresh token works once: the answer carries its successor. Presenting a token that was already exchanged revokes every token of that login (someone else may hold a copy), and the client must log in again. Unknown, expired and revoked tokens get 401.',
-  request: { body: json(RefreshBody) },
+  request: { body: jsonBody(RefreshBody) },
   responses: { 200: session('A new pair'), ...problems(400, 401, 503) },
 });
 
@@ -75,7 +74,7 @@ const logoutRoute = createRoute({
   summary: 'Log out: revoke the refresh token and every token of its login',
   description:
     'Idempotent: an unknown or already revoked token also answers 204. Access tokens already handed out stay valid until they expire (API_ACCESS_TOKEN_TTL_SECONDS).',
-  request: { body: json(RefreshBody) },
+  request: { body: jsonBody(RefreshBody) },
   responses: { 204: { description: 'Logged out' }, ...problems(400, 503) },
 });
 

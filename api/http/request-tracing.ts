@@ -17,10 +17,10 @@ export function traceRequests(log: Logger) {
     const incoming = c.req.header('traceparent');
     const parent = propagation.extract(ROOT_CONTEXT, incoming ? { traceparent: incoming } : {});
     const span = tracer().startSpan(
-      `${c.req.method} ${new URL(c.req.url).pathname}`,
+      `${c.req.method} ${c.req.path}`,
       {
         kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': c.req.method, 'url.path': new URL(c.req.url).pathname },
+        attributes: { 'http.request.method': c.req.method, 'url.path': c.req.path },
       },
       parent,
     );
@@ -46,7 +46,7 @@ export function traceRequests(log: Logger) {
       c.get('log')[status >= 500 ? 'error' : 'info'](
         {
           method: c.req.method,
-          path: new URL(c.req.url).pathname,
+          path: c.req.path,
           route: c.req.routePath,
           status,
           ms: Math.round((performance.now() - started) * 10) / 10,

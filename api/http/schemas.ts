@@ -78,3 +78,13 @@ export function problems(...statuses: number[]) {
 
 /** The security requirement of routes that need an access token. */
 export const bearerAuth = [{ bearerAuth: [] }];
+
+/** The `content` of a JSON request body or response in a route definition. */
+export function jsonContent<T extends z.ZodType>(schema: T) {
+  return { 'application/json': { schema } };
+}
+
+/** A required JSON request body in a route definition. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { content: jsonContent(schema), required: true as const };
+}

@@ -7,7 +7,7 @@ import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter } from '../http/env.ts';
-import { bearerAuth, IdParam, problems } from '../http/schemas.ts';
+import { bearerAuth, IdParam, jsonBody, jsonContent, problems } from '../http/schemas.ts';
 import { ItemImages, MAX_IMAGES_PER_ITEM } from './images.ts';
 import { CatalogueRules } from './item-cards.ts';
 import { ItemReader } from './item-reads.ts';
@@ -32,7 +32,6 @@ const CacheHeader = z.object({
     description: 'hit: served from the Redis cache; miss: read from Postgres (and the cache refilled)',
   }),
 });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const getItemRoute = createRoute({
   method: 'get',
@@ -44,7 +43,7 @@ const getItemRoute = createRoute({
     'from Postgres, normalised by the pipeline’s own rules, and written back to the cache unless a newer card is there.',
   request: { params: IdParam },
   responses: {
-    200: { description: 'The item', headers: CacheHeader, content: json(ItemSchema) },
+    200: { description: 'The item', headers: CacheHeader, content: jsonContent(ItemSchema) },
     ...problems(400, 404, 503),
   },
 });
@@ -57,7 +56,7 @@ const getItemsRoute = createRoute({
   description: 'Tiles of up to 100 items; ids of no live item are listed in `missing`.',
   request: { query: ItemsQuery },
   responses: {
-    200: { description: 'The items', headers: CacheHeader, content: json(ItemsSchema) },
+    200: { description: 'The items', headers: CacheHeader, content: jsonContent(ItemsSchema) },
     ...problems(400, 503),
   },
 });
@@ -70,7 +69,7 @@ const trendingRoute = createRoute({
   description: 'Ranked by forward-decayed page views (recent views weigh more); deleted items are skipped.',
   request: { query: TrendingQuery },
   responses: {
-    200: { description: 'The trending items', content: json(TrendingSchema) },
+    200: { description: 'The trending items', content: jsonContent(TrendingSchema) },
     ...problems(400, 503),
   },
 });
@@ -87,9 +86,9 @@ const createItemRoute = createRoute({
     'The item reaches search and the cache through the pipeline within seconds.',
   security: bearerAuth,
   middleware: [requireRole('seller', 'admin')] as const,
-  request: { body: { content: json(CreateItemBody), required: true } },
+  request: { body: jsonBody(CreateItemBody) },
   responses: {
-    201: { description: 'The item as stored', content: json(ItemRecordSchema) },
+    201: { description: 'The item as stored', content: jsonContent(ItemRecordSchema) },
     ...problems(400, 401, 403, 409, 413, 503),
   },
 });
@@ -101,9 +100,9 @@ const patchItemRoute = createRoute({
   summary: 'Change an item (its seller or an admin)',
   security: bearerAuth,
   middleware: [requireRole('seller', 'admin')] as const,
-  request: { params: IdParam, body: { content: json(PatchItemBody), required: true } },
+  request: { params: IdParam, body: jsonBody(PatchItemBody) },
   responses: {
-    200: { description: 'The item as stored', content: json(ItemRecordSchema) },
+    200: { description: 'The item as stored', content: jsonContent(ItemRecordSchema) },
     ...writeProblems,
     ...problems(413),
   },
@@ -140,7 +139,7 @@ const uploadImageRoute = createRoute({
     },
   },
   responses: {
-    201: { description: 'Stored', content: json(UploadedImageSchema) },
+    201: { description: 'Stored', content: jsonContent(UploadedImageSchema) },
     ...writeProblems,
     ...problems(409, 413, 415),
   },

@@ -8,7 +8,7 @@ import { ErrorCodes, PlatformError } from '../../core/errors/index.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter } from '../http/env.ts';
-import { bearerAuth, IdParam, problems } from '../http/schemas.ts';
+import { bearerAuth, IdParam, jsonBody, problems } from '../http/schemas.ts';
 import { withPostgres } from '../http/postgres-errors.ts';
 import { writeContext } from '../http/write-context.ts';
 import { decodeCursor, listReviews } from './review-list.ts';
@@ -27,7 +27,6 @@ const reviewResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: ReviewSchema } },
 });
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
 /** Shoppers review; admins may do anything; sellers may not review (403). */
 const reviewers = requireRole('shopper', 'admin');
 
@@ -52,7 +51,7 @@ const createRouteDef = createRoute({
   summary: 'Review an item (one live review per shopper per item)',
   security: bearerAuth,
   middleware: [reviewers] as const,
-  request: { params: IdParam, body: json(CreateReviewBody) },
+  request: { params: IdParam, body: jsonBody(CreateReviewBody) },
   responses: {
     201: reviewResponse('The review as stored'),
     ...problems(400, 401, 403, 404, 409, 503),
@@ -66,7 +65,7 @@ const updateRouteDef = createRoute({
   summary: 'Change your review (its author, or an admin)',
   security: bearerAuth,
   middleware: [reviewers] as const,
-  request: { params: IdParam, body: json(UpdateReviewBody) },
+  request: { params: IdParam, body: jsonBody(UpdateReviewBody) },
   responses: {
     200: reviewResponse('The review as stored'),
     ...problems(400, 401, 403, 404, 503),

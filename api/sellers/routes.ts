@@ -2,11 +2,11 @@
  * The sellers endpoints: a seller page with their items (Postgres for the seller, the item cache
  * for the items), and seller page writes through Postgres and the outbox.
  */
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { requireRole } from '../auth/middleware.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { newRouter } from '../http/env.ts';
-import { bearerAuth, IdParam, problems } from '../http/schemas.ts';
+import { bearerAuth, IdParam, jsonBody, jsonContent, problems } from '../http/schemas.ts';
 import { CatalogueRules } from '../items/item-cards.ts';
 import { ItemReader } from '../items/item-reads.ts';
 import { writeContext } from '../http/write-context.ts';
@@ -21,7 +21,6 @@ import { SellerReader } from './seller-reads.ts';
 import { SellerWriter } from './seller-writes.ts';
 
 const tags = ['Sellers'];
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const getSellerRoute = createRoute({
   method: 'get',
@@ -31,7 +30,7 @@ const getSellerRoute = createRoute({
   description: 'Items are paged by a keyset cursor: pass `nextCursor` as `cursor` for the next page.',
   request: { params: IdParam, query: SellerPageQuery },
   responses: {
-    200: { description: 'The seller page', content: json(SellerPageSchema) },
+    200: { description: 'The seller page', content: jsonContent(SellerPageSchema) },
     ...problems(400, 404, 503),
   },
 });
@@ -46,9 +45,9 @@ const createSellerRoute = createRoute({
     'account (`ownerId`) or an admin-managed one.',
   security: bearerAuth,
   middleware: [requireRole('seller', 'admin')] as const,
-  request: { body: { content: json(CreateSellerBody), required: true } },
+  request: { body: jsonBody(CreateSellerBody) },
   responses: {
-    201: { description: 'The seller page as stored', content: json(SellerSchema) },
+    201: { description: 'The seller page as stored', content: jsonContent(SellerSchema) },
     ...problems(400, 401, 403, 409, 413, 503),
   },
 });
@@ -61,9 +60,9 @@ const patchSellerRoute = createRoute({
   description: 'The new name reaches every item of the seller in search and the cache through the pipeline.',
   security: bearerAuth,
   middleware: [requireRole('seller', 'admin')] as const,
-  request: { params: IdParam, body: { content: json(PatchSellerBody), required: true } },
+  request: { params: IdParam, body: jsonBody(PatchSellerBody) },
   responses: {
-    200: { description: 'The seller page as stored', content: json(SellerSchema) },
+    200: { description: 'The seller page as stored', content: jsonContent(SellerSchema) },
     ...problems(400, 401, 403, 404, 413, 503),
   },
 });
