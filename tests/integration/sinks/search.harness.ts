@@ -27,19 +27,6 @@ import {
 } from '../../support/search-fixtures.ts';
 import type { ContractRecord, SinkHarness, SinkTestContext } from '../../support/sink-contract.ts';
 
-// Their home is tests/support/search-fixtures.ts; still exported here for the modules that import them from here.
-export {
-  enrichedItem,
-  removeSearchNamespace,
-  scoredComment,
-  searchConfig,
-  storedDocuments,
-  withSearchClient,
-  type CommentSpec,
-  type ItemSpec,
-  type StoredDocument,
-} from '../../support/search-fixtures.ts';
-
 const AT = FIXTURE_TIME;
 
 /**
